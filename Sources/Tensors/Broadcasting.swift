@@ -1,0 +1,90 @@
+/// NumPy broadcasting rules and the strided iteration plans the kernels use.
+public enum Broadcasting {
+    /// The broadcast shape of two shapes (right-aligned; each pair of extents equal or one of them 1).
+    public static func shape(_ a: [Int], _ b: [Int]) throws -> [Int] {
+        let rank = max(a.count, b.count)
+        var out = [Int](repeating: 1, count: rank)
+        for i in 0..<rank {
+            let da = i < rank - a.count ? 1 : a[i - (rank - a.count)]
+            let db = i < rank - b.count ? 1 : b[i - (rank - b.count)]
+            guard da == db || da == 1 || db == 1 else {
+                throw TensorError("shapes \(describeShape(a)) and \(describeShape(b)) do not broadcast (axis \(i): \(da) vs \(db))")
+            }
+            out[i] = da == 1 ? db : da
+        }
+        return out
+    }
+
+    /// Whether `shape` broadcasts to `target` without changing `target`.
+    public static func canBroadcast(_ shape: [Int], to target: [Int]) -> Bool {
+        guard shape.count <= target.count else { return false }
+        let offset = target.count - shape.count
+        for i in 0..<shape.count where shape[i] != 1 && shape[i] != target[i + offset] { return false }
+        return true
+    }
+
+    /// Row-major element strides of `shape` as seen from `target` (0 on broadcast axes).
+    static func strides(of shape: [Int], in target: [Int]) -> [Int] {
+        let offset = target.count - shape.count
+        var strides = [Int](repeating: 0, count: target.count)
+        var running = 1
+        for i in stride(from: shape.count - 1, through: 0, by: -1) {
+            strides[i + offset] = shape[i] == 1 ? 0 : running
+            running *= shape[i]
+        }
+        return strides
+    }
+}
+
+/// An iteration over a (broadcast) output shape with one stride list per operand, after merging adjacent
+/// axes that can be walked as one. The innermost axis is last; most real cases collapse to 1–3 axes.
+struct StridedPlan {
+    var extents: [Int]
+    var strides: [[Int]]
+
+    /// Builds the plan for `target` and operand stride lists (each of `target.count` entries).
+    init(target: [Int], operandStrides: [[Int]]) {
+        var extents: [Int] = []
+        var strides: [[Int]] = Array(repeating: [], count: operandStrides.count)
+        for axis in 0..<target.count where target[axis] != 1 {
+            if let last = extents.last,
+               (0..<operandStrides.count).allSatisfy({ strides[$0].last! == operandStrides[$0][axis] * target[axis] }) {
+                extents[extents.count - 1] = last * target[axis]
+                for k in 0..<operandStrides.count { strides[k][strides[k].count - 1] = operandStrides[k][axis] }
+            } else {
+                extents.append(target[axis])
+                for k in 0..<operandStrides.count { strides[k].append(operandStrides[k][axis]) }
+            }
+        }
+        if extents.isEmpty {
+            extents = [1]
+            strides = strides.map { _ in [0] }
+        }
+        self.extents = extents
+        self.strides = strides
+    }
+
+    /// Calls `body(offsets, innerCount, innerStrides)` once per innermost run: `offsets[k]` is operand k's
+    /// start, `innerStrides[k]` its stride along the innermost axis.
+    func forEachRun(_ body: ([Int], Int, [Int]) -> Void) {
+        let outer = extents.count - 1
+        let inner = extents[outer]
+        let innerStrides = strides.map { $0[outer] }
+        var index = [Int](repeating: 0, count: outer)
+        var offsets = [Int](repeating: 0, count: strides.count)
+        var total = 1
+        for i in 0..<outer { total *= extents[i] }
+        for _ in 0..<total {
+            body(offsets, inner, innerStrides)
+            var axis = outer - 1
+            while axis >= 0 {
+                index[axis] += 1
+                for k in 0..<strides.count { offsets[k] += strides[k][axis] }
+                if index[axis] < extents[axis] { break }
+                for k in 0..<strides.count { offsets[k] -= strides[k][axis] * extents[axis] }
+                index[axis] = 0
+                axis -= 1
+            }
+        }
+    }
+}

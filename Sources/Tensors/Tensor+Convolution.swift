@@ -1,0 +1,162 @@
+/// Geometry of a 2-D sliding window over NHWC images: kernel size, stride and zero padding.
+public struct WindowGeometry: Hashable, Sendable {
+    public var kernelHeight: Int, kernelWidth: Int
+    public var strideY: Int, strideX: Int
+    public var padTop: Int, padLeft: Int
+    public var outputHeight: Int, outputWidth: Int
+    public var inputHeight: Int, inputWidth: Int
+
+    /// A window over an `inputHeight × inputWidth` image. With `samePadding`, outputs are
+    /// `ceil(input / stride)` and the padding is split as TensorFlow/JAX "SAME" does (extra at the end).
+    public init(inputHeight: Int, inputWidth: Int, kernelHeight: Int, kernelWidth: Int,
+                strideY: Int = 1, strideX: Int = 1, samePadding: Bool) throws {
+        guard kernelHeight > 0, kernelWidth > 0, strideY > 0, strideX > 0 else {
+            throw TensorError("window: kernel \(kernelHeight)x\(kernelWidth) and stride \(strideY)x\(strideX) must be positive")
+        }
+        self.inputHeight = inputHeight; self.inputWidth = inputWidth
+        self.kernelHeight = kernelHeight; self.kernelWidth = kernelWidth
+        self.strideY = strideY; self.strideX = strideX
+        if samePadding {
+            outputHeight = (inputHeight + strideY - 1) / strideY
+            outputWidth = (inputWidth + strideX - 1) / strideX
+            padTop = Swift.max(0, (outputHeight - 1) * strideY + kernelHeight - inputHeight) / 2
+            padLeft = Swift.max(0, (outputWidth - 1) * strideX + kernelWidth - inputWidth) / 2
+        } else {
+            outputHeight = (inputHeight - kernelHeight) / strideY + 1
+            outputWidth = (inputWidth - kernelWidth) / strideX + 1
+            padTop = 0; padLeft = 0
+        }
+        guard outputHeight > 0, outputWidth > 0 else {
+            throw TensorError("window: kernel \(kernelHeight)x\(kernelWidth) does not fit a \(inputHeight)x\(inputWidth) image")
+        }
+    }
+}
+
+extension Tensor {
+    /// im2col for NHWC input `[N, H, W, C]`: rows are output pixels `[N·OH·OW]`, columns are window
+    /// entries in `(ky, kx, c)` order `[kh·kw·C]`; out-of-image entries are zero. Convolution is then one
+    /// GEMM with a `[kh·kw·C, Cout]` kernel matrix.
+    public func im2col(_ g: WindowGeometry, into out: inout Tensor) throws {
+        guard rank == 4, shape[1] == g.inputHeight, shape[2] == g.inputWidth else {
+            throw TensorError("im2col: input \(describeShape(shape)) is not [N, \(g.inputHeight), \(g.inputWidth), C]")
+        }
+        let cols = [shape[0] * g.outputHeight * g.outputWidth, g.kernelHeight * g.kernelWidth * shape[3]]
+        guard out.shape == cols, out.dtype == dtype else { throw TensorError("im2col: output \(describeShape(out.shape)) for \(describeShape(cols))") }
+        out.makeUnique()
+        switch dtype {
+        case .float32: Tensor.windowCopy(Float.self, g, imageShape: shape, image: storage.base, columns: out.storage.base, toColumns: true)
+        case .float64: Tensor.windowCopy(Double.self, g, imageShape: shape, image: storage.base, columns: out.storage.base, toColumns: true)
+        }
+    }
+
+    /// col2im, the transpose of ``im2col(_:into:)``: accumulates column entries back into an NHWC image
+    /// of shape `imageShape` (written into `out`, which is overwritten).
+    public func col2im(_ g: WindowGeometry, imageShape: [Int], into out: inout Tensor) throws {
+        guard imageShape.count == 4, out.shape == imageShape, out.dtype == dtype,
+              shape == [imageShape[0] * g.outputHeight * g.outputWidth, g.kernelHeight * g.kernelWidth * imageShape[3]] else {
+            throw TensorError("col2im: columns \(describeShape(shape)) do not match image \(describeShape(imageShape))")
+        }
+        out.fill(0)
+        switch dtype {
+        case .float32: Tensor.windowCopy(Float.self, g, imageShape: imageShape, image: out.storage.base, columns: storage.base, toColumns: false)
+        case .float64: Tensor.windowCopy(Double.self, g, imageShape: imageShape, image: out.storage.base, columns: storage.base, toColumns: false)
+        }
+    }
+
+    /// Copies between an image and its column matrix: image → columns, or columns added into the image.
+    /// The caller owns both buffers uniquely for writing.
+    private static func windowCopy<T: TensorScalar>(_: T.Type, _ g: WindowGeometry, imageShape shape: [Int],
+                                                     image imageBase: UnsafeMutableRawPointer, columns columnBase: UnsafeMutableRawPointer,
+                                                     toColumns: Bool) {
+        let n = shape[0], h = shape[1], w = shape[2], c = shape[3]
+        let rowLength = g.kernelHeight * g.kernelWidth * c
+        let image = imageBase.assumingMemoryBound(to: T.self)
+        let cols = columnBase.assumingMemoryBound(to: T.self)
+        var row = 0
+        for b in 0..<n {
+            for oy in 0..<g.outputHeight {
+                for ox in 0..<g.outputWidth {
+                    let dstRow = cols + row * rowLength
+                    var entry = 0
+                    for ky in 0..<g.kernelHeight {
+                        let y = oy * g.strideY + ky - g.padTop
+                        for kx in 0..<g.kernelWidth {
+                            let x = ox * g.strideX + kx - g.padLeft
+                            if y >= 0 && y < h && x >= 0 && x < w {
+                                let pixel = image + ((b * h + y) * w + x) * c
+                                if toColumns { (dstRow + entry).update(from: pixel, count: c) } else { for ch in 0..<c { pixel[ch] += dstRow[entry + ch] } }
+                            } else if toColumns {
+                                (dstRow + entry).update(repeating: 0, count: c)
+                            }
+                            entry += c
+                        }
+                    }
+                    row += 1
+                }
+            }
+        }
+    }
+
+    /// For each window of `selector` (NHWC), the flat offset of its maximum (first on ties): the
+    /// "argmax" that max-pooling routes values through. Shape of the result: `[N, OH, OW, C]`.
+    public func poolArgmax(_ g: WindowGeometry) throws -> [Int] {
+        guard rank == 4, shape[1] == g.inputHeight, shape[2] == g.inputWidth else {
+            throw TensorError("maxpool: input \(describeShape(shape)) is not [N, \(g.inputHeight), \(g.inputWidth), C]")
+        }
+        switch dtype {
+        case .float32: return argmaxKernel(Float.self, g)
+        case .float64: return argmaxKernel(Double.self, g)
+        }
+    }
+
+    private func argmaxKernel<T: TensorScalar>(_: T.Type, _ g: WindowGeometry) -> [Int] {
+        let n = shape[0], h = shape[1], w = shape[2], c = shape[3]
+        var result = [Int](repeating: 0, count: n * g.outputHeight * g.outputWidth * c)
+        withPointer(T.self) { x in
+            var o = 0
+            for b in 0..<n { for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth { for ch in 0..<c {
+                var best = -T.infinity, bestOffset = -1
+                for ky in 0..<g.kernelHeight {
+                    let y = oy * g.strideY + ky - g.padTop
+                    guard y >= 0 && y < h else { continue }
+                    for kx in 0..<g.kernelWidth {
+                        let xx = ox * g.strideX + kx - g.padLeft
+                        guard xx >= 0 && xx < w else { continue }
+                        let off = ((b * h + y) * w + xx) * c + ch
+                        if bestOffset < 0 || x[off] > best { best = x[off]; bestOffset = off }
+                    }
+                }
+                result[o] = bestOffset
+                o += 1
+            } } } }
+        }
+        return result
+    }
+
+    /// `out[i] = self[offsets[i]]` (out has `offsets.count` elements).
+    public func gather(flatOffsets offsets: [Int], into out: inout Tensor) {
+        precondition(out.count == offsets.count && out.dtype == dtype, "gather: output size")
+        out.makeUnique()
+        let src = storage.base, dst = out.storage.base
+        if dtype == .float32 {
+            let s = src.assumingMemoryBound(to: Float.self), d = dst.assumingMemoryBound(to: Float.self)
+            for i in 0..<offsets.count { d[i] = s[offsets[i]] }
+        } else {
+            let s = src.assumingMemoryBound(to: Double.self), d = dst.assumingMemoryBound(to: Double.self)
+            for i in 0..<offsets.count { d[i] = s[offsets[i]] }
+        }
+    }
+
+    /// `out` zeroed, then `out[offsets[i]] += self[i]` (the transpose of ``gather(flatOffsets:into:)``).
+    public func scatterAdd(flatOffsets offsets: [Int], into out: inout Tensor) {
+        precondition(count == offsets.count && out.dtype == dtype, "scatter: input size")
+        out.fill(0)
+        if dtype == .float32 {
+            let s = storage.base.assumingMemoryBound(to: Float.self), d = out.storage.base.assumingMemoryBound(to: Float.self)
+            for i in 0..<offsets.count { d[offsets[i]] += s[i] }
+        } else {
+            let s = storage.base.assumingMemoryBound(to: Double.self), d = out.storage.base.assumingMemoryBound(to: Double.self)
+            for i in 0..<offsets.count { d[offsets[i]] += s[i] }
+        }
+    }
+}

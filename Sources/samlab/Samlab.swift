@@ -1,0 +1,23 @@
+import ArgumentParser
+import Tensors
+
+/// The `samlab` command line.
+@main
+struct Samlab: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "samlab",
+        abstract: "Sharpness-Aware Minimization experiments with exact Hessian spectra, scripted in .sam.",
+        version: version)
+
+    static func main() {
+        BLASKernelSelection.ensureOptimalKernel()
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            exit(withError: error)
+        }
+    }
+}
