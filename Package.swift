@@ -18,13 +18,16 @@ let package = Package(
             name: "CReadline", pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Autodiff", dependencies: ["Tensors"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
                 "Tensors",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
-        .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
+        .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
+        .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

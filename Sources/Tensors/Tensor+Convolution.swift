@@ -97,40 +97,42 @@ extension Tensor {
         }
     }
 
-    /// For each window of `selector` (NHWC), the flat offset of its maximum (first on ties): the
-    /// "argmax" that max-pooling routes values through. Shape of the result: `[N, OH, OW, C]`.
-    public func poolArgmax(_ g: WindowGeometry) throws -> [Int] {
+    /// For each window of this NHWC tensor, the flat offset of its maximum (first on ties): the "argmax"
+    /// that max-pooling routes values through, in `[N, OH, OW, C]` order. `offsets` is reused as storage.
+    public func poolArgmax(_ g: WindowGeometry, into offsets: inout [Int]) throws {
         guard rank == 4, shape[1] == g.inputHeight, shape[2] == g.inputWidth else {
             throw TensorError("maxpool: input \(describeShape(shape)) is not [N, \(g.inputHeight), \(g.inputWidth), C]")
         }
+        let total = shape[0] * g.outputHeight * g.outputWidth * shape[3]
+        if offsets.count != total { offsets = [Int](repeating: 0, count: total) }
         switch dtype {
-        case .float32: return argmaxKernel(Float.self, g)
-        case .float64: return argmaxKernel(Double.self, g)
+        case .float32: argmaxKernel(Float.self, g, &offsets)
+        case .float64: argmaxKernel(Double.self, g, &offsets)
         }
     }
 
-    private func argmaxKernel<T: TensorScalar>(_: T.Type, _ g: WindowGeometry) -> [Int] {
+    private func argmaxKernel<T: TensorScalar>(_: T.Type, _ g: WindowGeometry, _ result: inout [Int]) {
         let n = shape[0], h = shape[1], w = shape[2], c = shape[3]
-        var result = [Int](repeating: 0, count: n * g.outputHeight * g.outputWidth * c)
         withPointer(T.self) { x in
-            var o = 0
-            for b in 0..<n { for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth { for ch in 0..<c {
-                var best = -T.infinity, bestOffset = -1
-                for ky in 0..<g.kernelHeight {
-                    let y = oy * g.strideY + ky - g.padTop
-                    guard y >= 0 && y < h else { continue }
-                    for kx in 0..<g.kernelWidth {
-                        let xx = ox * g.strideX + kx - g.padLeft
-                        guard xx >= 0 && xx < w else { continue }
-                        let off = ((b * h + y) * w + xx) * c + ch
-                        if bestOffset < 0 || x[off] > best { best = x[off]; bestOffset = off }
+            result.withUnsafeMutableBufferPointer { r in
+                var o = 0
+                for b in 0..<n { for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth { for ch in 0..<c {
+                    var best = -T.infinity, bestOffset = -1
+                    for ky in 0..<g.kernelHeight {
+                        let y = oy * g.strideY + ky - g.padTop
+                        guard y >= 0 && y < h else { continue }
+                        for kx in 0..<g.kernelWidth {
+                            let xx = ox * g.strideX + kx - g.padLeft
+                            guard xx >= 0 && xx < w else { continue }
+                            let off = ((b * h + y) * w + xx) * c + ch
+                            if bestOffset < 0 || x[off] > best { best = x[off]; bestOffset = off }
+                        }
                     }
-                }
-                result[o] = bestOffset
-                o += 1
-            } } } }
+                    r[o] = bestOffset
+                    o += 1
+                } } } }
+            }
         }
-        return result
     }
 
     /// `out[i] = self[offsets[i]]` (out has `offsets.count` elements).

@@ -209,3 +209,14 @@ public func formatScalar(_ value: Double) -> String {
     if value == value.rounded() && abs(value) < 1e15 { return String(format: "%.1f", value) }
     return String(format: "%.6g", value)
 }
+
+extension Tensor {
+    /// Read access to the raw bytes.
+    public func withBytes<R>(_ body: (UnsafeRawPointer) throws -> R) rethrows -> R { try body(UnsafeRawPointer(storage.base)) }
+
+    /// Write access to the raw bytes (copies the storage first if it is shared).
+    public mutating func withMutableBytes<R>(_ body: (UnsafeMutableRawPointer) throws -> R) rethrows -> R {
+        makeUnique()
+        return try body(storage.base)
+    }
+}
