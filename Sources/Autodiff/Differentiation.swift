@@ -49,13 +49,17 @@ extension Graph {
         return outputs.map { y in tangent[y.id] ?? fill(0, shape: y.shape, dtype: y.dtype) }
     }
 
-    /// Nodes that lie on a path from one of `inputs` to one of `outputs`.
+    /// Nodes that lie on a differentiable path from one of `inputs` to one of `outputs`.
     private func dependencies(of outputs: [Var], from inputs: [Var]) -> [Bool] {
         let last = outputs.map(\.id).max() ?? -1
         var fromInput = [Bool](repeating: false, count: last + 1)
         for x in inputs where x.id <= last { fromInput[x.id] = true }
         if last >= 0 {
-            for id in 0...last where !fromInput[id] { fromInput[id] = nodes[id].inputs.contains { fromInput[$0] } }
+            for id in 0...last where !fromInput[id] {
+                // Derivatives do not flow through stopGradient, so nothing downstream of it depends on the inputs through it.
+                if case .stopGradient = nodes[id].primitive { continue }
+                fromInput[id] = nodes[id].inputs.contains { fromInput[$0] }
+            }
         }
         var toOutput = [Bool](repeating: false, count: last + 1)
         for y in outputs { toOutput[y.id] = true }
