@@ -22,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors",
+                "Tensors", "Autodiff",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),

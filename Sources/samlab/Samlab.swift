@@ -9,7 +9,8 @@ struct Samlab: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "samlab",
         abstract: "Sharpness-Aware Minimization experiments with exact Hessian spectra, scripted in .sam.",
-        version: version)
+        version: version,
+        subcommands: [BenchCommand.self])
 
     static func main() {
         BLASKernelSelection.ensureOptimalKernel()
