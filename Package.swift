@@ -19,6 +19,7 @@ let package = Package(
             providers: [.apt(["libreadline-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Autodiff", dependencies: ["Tensors"]),
+        .target(name: "Optimizers", dependencies: ["Tensors"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -28,6 +29,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
+        .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )
