@@ -17,7 +17,11 @@ let package = Package(
         .systemLibrary(
             name: "CReadline", pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -25,6 +29,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
     ],
     swiftLanguageModes: [.v5]
 )
