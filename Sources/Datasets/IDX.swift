@@ -23,6 +23,9 @@ public enum IDX {
         let bytes: [UInt8]
         /// Offset of the first pixel in `bytes`.
         static let headerSize = 16
+
+        /// The pixels, image after image, each row-major.
+        public var pixels: ArraySlice<UInt8> { bytes[Self.headerSize...] }
     }
 
     /// Reads an IDX3 image file; with `limit`, reads (and decompresses) only the first `limit` images.

@@ -12,7 +12,8 @@ final class CorruptInputTests: XCTestCase {
         XCTAssertEqual(data.labels, [3, 1, 4, 1])
         XCTAssertEqual(Array(data.inputs.scalars.suffix(2)), [22, 23])
         let limited = try IDX.readImages(path: images, limit: 2)
-        XCTAssertEqual([limited.declaredCount, limited.count, limited.bytes.count], [4, 2, 16 + 12])
+        XCTAssertEqual([limited.declaredCount, limited.count, limited.pixels.count], [4, 2, 12])
+        XCTAssertEqual(Array(limited.pixels.suffix(2)), [10, 11])
     }
 
     func testWrongMagicNumberNamesBothMagics() throws {
