@@ -25,6 +25,7 @@ let package = Package(
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Optimizers", dependencies: ["Tensors"]),
         .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers"]),
+        .target(name: "SamLanguage"),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
     ],
     swiftLanguageModes: [.v5]
 )
