@@ -46,6 +46,8 @@ public struct Lexer {
     var diagnostics: [Diagnostic] = []
     /// The open brackets, innermost last: `(`, `[` or `{`.
     var openBrackets: [Symbol] = []
+    /// Whether a line break has been seen since the last token.
+    var atLineStart = true
 
     /// Creates a lexer for a file.
     public init(file: SourceFile) {
@@ -87,17 +89,19 @@ public struct Lexer {
                 }
             }
         }
-        tokens.append(Token(.endOfInput, file.endRange))
+        tokens.append(Token(.endOfInput, file.endRange, startsLine: atLineStart))
         return Result(tokens: tokens, diagnostics: diagnostics)
     }
 
     // MARK: - Tokens and line breaks
 
     mutating func add(_ kind: TokenKind, _ range: SourceRange) {
-        tokens.append(Token(kind, range))
+        tokens.append(Token(kind, range, startsLine: atLineStart))
+        atLineStart = false
     }
 
     private mutating func addNewline(_ range: SourceRange) {
+        atLineStart = true
         if let top = openBrackets.last, top != .leftBrace { return }
         guard let last = tokens.last else { return }
         switch last.kind {
@@ -105,6 +109,21 @@ public struct Lexer {
         case .symbol(let symbol) where Lexer.continuationSymbols.contains(symbol): return
         case .keyword(.and), .keyword(.or), .keyword(.not), .keyword(.in): return
         default: tokens.append(Token(.newline, range))
+        }
+    }
+
+    /// Keywords that can only start a statement, so never appear directly inside `(` or `[`.
+    private static let statementOnlyKeywords: Set<Keyword> = [
+        .let, .if, .else, .for, .while, .return, .assert, .param, .import, .plot, .save, .probe,
+    ]
+
+    /// Error recovery for a `(` or `[` left open: a statement-only keyword cannot be inside it, so the
+    /// brackets are taken as unclosed (the parser reports them) and line breaks count again from here.
+    private mutating func closeUnterminatedBrackets(before range: SourceRange) {
+        guard let top = openBrackets.last, top != .leftBrace else { return }
+        while let last = openBrackets.last, last != .leftBrace { openBrackets.removeLast() }
+        if atLineStart {
+            addNewline(SourceRange(range.lowerBound, range.lowerBound))
         }
     }
 
@@ -134,6 +153,7 @@ public struct Lexer {
         let name = String(decoding: bytes[start..<position], as: UTF8.self)
         let range = SourceRange(start, position)
         if let keyword = Lexer.keywordTable[name] {
+            if Lexer.statementOnlyKeywords.contains(keyword) { closeUnterminatedBrackets(before: range) }
             add(.keyword(keyword), range)
         } else {
             add(.identifier(name), range)

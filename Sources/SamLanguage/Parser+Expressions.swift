@@ -168,7 +168,7 @@ extension Parser {
     ///     argument = [ IDENTIFIER ":" ] expression ;
     func argumentsUntilClose() throws -> [Argument] {
         var result: [Argument] = []
-        while !peek.isSymbol(.rightParen) {
+        while !peek.isSymbol(.rightParen) && peek.kind != .endOfInput {
             var label: Identifier?
             if let name = peek.identifierName, peekNext.isSymbol(.colon) {
                 label = Identifier(name, advance().range)

@@ -42,7 +42,7 @@ extension Parser {
     func list() throws -> Expr {
         let open = advance()
         var elements: [Expr] = []
-        while !peek.isSymbol(.rightBracket) {
+        while !peek.isSymbol(.rightBracket) && peek.kind != .endOfInput {
             elements.append(try expression())
             if !match(.comma) { break }
         }
@@ -60,7 +60,7 @@ extension Parser {
         let open = advance()
         var fields: [RecordField] = []
         skipNewlines()
-        while !peek.isSymbol(.rightBrace) {
+        while !peek.isSymbol(.rightBrace) && peek.kind != .endOfInput {
             let name = try expectIdentifier("for a record field")
             try expect(.colon, "after the field name")
             let value = try expression()

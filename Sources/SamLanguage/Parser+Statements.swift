@@ -52,7 +52,7 @@ extension Parser {
     func parameters() throws -> [Parameter] {
         let open = try expect(.leftParen, "to start the parameter list")
         var result: [Parameter] = []
-        while !peek.isSymbol(.rightParen) {
+        while !peek.isSymbol(.rightParen) && peek.kind != .endOfInput {
             let name = try expectIdentifier("for a parameter")
             var defaultValue: Expr?
             if match(.colon) { defaultValue = try expression() }

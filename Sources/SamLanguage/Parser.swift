@@ -110,16 +110,27 @@ public final class Parser {
     }
 
     /// Skips to the next statement boundary after an error: a line break or `;` outside the brackets
-    /// opened since the failed statement began, or (in a block) the `}` closing the block.
+    /// opened since the failed statement began, (in a block) the `}` closing the block, or — when a
+    /// bracket was left open — a statement keyword at the start of a line.
     func synchronize(from start: Int, inBlock: Bool) {
         var open = 0
         for token in tokens[start..<current] { open += bracketDelta(token) }
         open = max(open, 0)
+        if current == start { advance() }
         while peek.kind != .endOfInput {
             if open == 0 && isSeparator(peek) { advance(); return }
             if open == 0 && inBlock && peek.isSymbol(.rightBrace) { return }
+            if open > 0 && peek.startsLine && Parser.startsStatement(peek) { return }
             open = max(open + bracketDelta(peek), 0)
             advance()
+        }
+    }
+
+    private static func startsStatement(_ token: Token) -> Bool {
+        guard case .keyword(let keyword) = token.kind else { return false }
+        switch keyword {
+        case .let, .fn, .if, .for, .while, .return, .assert, .param, .import, .plot, .save, .sweep, .train: return true
+        default: return false
         }
     }
 

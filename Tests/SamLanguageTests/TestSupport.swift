@@ -104,7 +104,7 @@ enum Fixtures {
           probe log(points: 30): hessian_top(k: 2)
           probe every 5 seconds: grad_norm
         }
-        sweep seed in 0..<seeds { save r to "runs/\\(seed).json" }
+        sweep seed in 0..<seeds { save r to "runs/" + scale }
         plot eigenvalues_vs_edge to "figures/x.svg"
         """
 }
