@@ -36,8 +36,9 @@ public struct Lexer {
         .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual, .halfOpenRange, .closedRange,
     ]
 
-    /// Operator spellings, longest first so that maximal munch picks `..<` before `.`.
-    private static let symbolsByLength: [Symbol] = Symbol.allCases.sorted { $0.rawValue.count > $1.rawValue.count }
+    /// The symbols by their first byte, longest first so that maximal munch picks `..<` before `.`.
+    private static let symbolsByFirstByte: [UInt8: [Symbol]] = Dictionary(
+        grouping: Symbol.allCases.sorted { $0.rawValue.count > $1.rawValue.count }, by: { $0.rawValue.utf8.first! })
 
     let file: SourceFile
     let bytes: [UInt8]
@@ -89,14 +90,14 @@ public struct Lexer {
                 }
             }
         }
-        tokens.append(Token(.endOfInput, file.endRange, startsLine: atLineStart))
+        tokens.append(Token(.endOfInput, file.endRange))
         return Result(tokens: tokens, diagnostics: diagnostics)
     }
 
     // MARK: - Tokens and line breaks
 
     mutating func add(_ kind: TokenKind, _ range: SourceRange) {
-        tokens.append(Token(kind, range, startsLine: atLineStart))
+        tokens.append(Token(kind, range))
         atLineStart = false
     }
 
@@ -161,7 +162,8 @@ public struct Lexer {
     }
 
     private mutating func matchSymbol() -> Symbol? {
-        for symbol in Lexer.symbolsByLength where hasPrefix(symbol.rawValue) {
+        guard let candidates = Lexer.symbolsByFirstByte[bytes[position]] else { return nil }
+        for symbol in candidates where hasPrefix(symbol.rawValue) {
             position += symbol.rawValue.utf8.count
             return symbol
         }

@@ -9,34 +9,39 @@ extension Parser {
         return try orExpr()
     }
 
-    /// Parses a left-associative chain of operands joined by operators from `operators`, each link
-    /// counting as one nesting level (so a left-deep tree stays within ``Parser/maxNestingDepth``).
-    private func leftAssociative(_ operators: [TokenKind: BinaryOperator], operand: () throws -> Expr) throws -> Expr {
-        var result = try operand()
-        var links = 0
-        defer { depth -= links }
-        while let op = operators[peek.kind] {
-            try enter()
-            links += 1
-            advance()
-            let right = try operand()
-            result = Expr(.binary(op, result, right), result.range.union(right.range))
-        }
-        return result
-    }
-
-    /// Parses logical or.
+    /// Parses logical or. Each link of a left-associative chain counts as one nesting level, so a
+    /// left-deep tree stays within ``Parser/maxNestingDepth`` (the same holds for the other chains).
     ///
     ///     orExpr = andExpr { "or" andExpr } ;
     func orExpr() throws -> Expr {
-        try leftAssociative(Parser.orOperators, operand: andExpr)
+        var result = try andExpr()
+        var links = 0
+        defer { depth -= links }
+        while peek.isKeyword(.or) {
+            try enter()
+            links += 1
+            advance()
+            let right = try andExpr()
+            result = Expr(.binary(.or, result, right), result.range.union(right.range))
+        }
+        return result
     }
 
     /// Parses logical and.
     ///
     ///     andExpr = notExpr { "and" notExpr } ;
     func andExpr() throws -> Expr {
-        try leftAssociative(Parser.andOperators, operand: notExpr)
+        var result = try notExpr()
+        var links = 0
+        defer { depth -= links }
+        while peek.isKeyword(.and) {
+            try enter()
+            links += 1
+            advance()
+            let right = try notExpr()
+            result = Expr(.binary(.and, result, right), result.range.union(right.range))
+        }
+        return result
     }
 
     /// Parses logical negation.
@@ -51,8 +56,6 @@ extension Parser {
         return Expr(.unary(.not, operand), keyword.range.union(operand.range))
     }
 
-    private static let orOperators: [TokenKind: BinaryOperator] = [.keyword(.or): .or]
-    private static let andOperators: [TokenKind: BinaryOperator] = [.keyword(.and): .and]
     private static let additiveOperators: [TokenKind: BinaryOperator] = [
         .symbol(.plus): .add, .symbol(.minus): .subtract,
     ]
@@ -97,14 +100,34 @@ extension Parser {
     ///
     ///     additive = multiplicative { ( "+" | "-" ) multiplicative } ;
     func additive() throws -> Expr {
-        try leftAssociative(Parser.additiveOperators, operand: multiplicative)
+        var result = try multiplicative()
+        var links = 0
+        defer { depth -= links }
+        while let op = Parser.additiveOperators[peek.kind] {
+            try enter()
+            links += 1
+            advance()
+            let right = try multiplicative()
+            result = Expr(.binary(op, result, right), result.range.union(right.range))
+        }
+        return result
     }
 
     /// Parses multiplication, division, remainder and matrix product.
     ///
     ///     multiplicative = unary { ( "*" | "/" | "%" | "@" ) unary } ;
     func multiplicative() throws -> Expr {
-        try leftAssociative(Parser.multiplicativeOperators, operand: unary)
+        var result = try unary()
+        var links = 0
+        defer { depth -= links }
+        while let op = Parser.multiplicativeOperators[peek.kind] {
+            try enter()
+            links += 1
+            advance()
+            let right = try unary()
+            result = Expr(.binary(op, result, right), result.range.union(right.range))
+        }
+        return result
     }
 
     /// Parses arithmetic negation.
@@ -125,7 +148,10 @@ extension Parser {
     ///     power = postfix [ "**" unary ] ;
     func power() throws -> Expr {
         let base = try postfix()
-        guard match(.power) else { return base }
+        guard peek.isSymbol(.power) else { return base }
+        try enter()
+        defer { leave() }
+        advance()
         let exponent = try unary()
         return Expr(.binary(.power, base, exponent), base.range.union(exponent.range))
     }

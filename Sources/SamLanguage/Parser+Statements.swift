@@ -185,6 +185,11 @@ extension Parser {
             .plusAssign: .add, .minusAssign: .subtract, .starAssign: .multiply, .slashAssign: .divide,
         ]
         guard case .symbol(let symbol) = peek.kind, symbol == .assign || compound[symbol] != nil else {
+            if case .name(let name) = target.kind, !isSeparator(peek), peek.kind != .endOfInput,
+               let keyword = EditDistance.closest(to: name, among: Lexer.keywords) {
+                // `retrun x`, `lett x = 1`: a misspelled keyword followed by more of its statement.
+                throw error("expected end of statement", hint: "did you mean '\(keyword)'?")
+            }
             return Stmt(.expression(target), target.range)
         }
         guard case .name(let name) = target.kind else {

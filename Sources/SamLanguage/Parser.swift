@@ -8,7 +8,7 @@
 /// never a stack overflow.
 public final class Parser {
     /// The deepest nesting of brackets, blocks, prefix operators and operator chains the parser accepts.
-    public static let maxNestingDepth = 128
+    public static let maxNestingDepth = 100
 
     /// The result of parsing: the tree (partial if there were errors) and the diagnostics.
     public struct Result<Node: Sendable>: Sendable {
@@ -110,35 +110,33 @@ public final class Parser {
     }
 
     /// Skips to the next statement boundary after an error: a line break or `;` outside the brackets
-    /// opened since the failed statement began, (in a block) the `}` closing the block, or — when a
-    /// bracket was left open — a statement keyword at the start of a line.
+    /// opened since the failed statement began, or (in a block) the `}` closing the block.
+    ///
+    /// A line break inside an open `(` or `[` can only come from the lexer's recovery for an unclosed
+    /// bracket (see ``Lexer``), so it closes those brackets here too.
     func synchronize(from start: Int, inBlock: Bool) {
-        var open = 0
-        for token in tokens[start..<current] { open += bracketDelta(token) }
-        open = max(open, 0)
+        var open: [Symbol] = []
+        for token in tokens[start..<current] { track(token, in: &open) }
         if current == start { advance() }
         while peek.kind != .endOfInput {
-            if open == 0 && isSeparator(peek) { advance(); return }
-            if open == 0 && inBlock && peek.isSymbol(.rightBrace) { return }
-            if open > 0 && peek.startsLine && Parser.startsStatement(peek) { return }
-            open = max(open + bracketDelta(peek), 0)
+            if peek.kind == .newline {
+                while let last = open.last, last != .leftBrace { open.removeLast() }
+            }
+            if open.isEmpty && isSeparator(peek) { advance(); return }
+            if open.isEmpty && inBlock && peek.isSymbol(.rightBrace) { return }
+            track(peek, in: &open)
             advance()
         }
     }
 
-    private static func startsStatement(_ token: Token) -> Bool {
-        guard case .keyword(let keyword) = token.kind else { return false }
-        switch keyword {
-        case .let, .fn, .if, .for, .while, .return, .assert, .param, .import, .plot, .save, .sweep, .train: return true
-        default: return false
-        }
-    }
-
-    private func bracketDelta(_ token: Token) -> Int {
+    private func track(_ token: Token, in open: inout [Symbol]) {
         switch token.kind {
-        case .symbol(.leftParen), .symbol(.leftBracket), .symbol(.leftBrace): return 1
-        case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace): return -1
-        default: return 0
+        case .symbol(let symbol) where symbol == .leftParen || symbol == .leftBracket || symbol == .leftBrace:
+            open.append(symbol)
+        case .symbol(.rightParen), .symbol(.rightBracket), .symbol(.rightBrace):
+            if !open.isEmpty { open.removeLast() }
+        default:
+            break
         }
     }
 

@@ -58,15 +58,11 @@ public struct Token: Equatable, Sendable {
     public var kind: TokenKind
     /// Where it is.
     public var range: SourceRange
-    /// Whether a line break precedes the token (even one the lexer dropped inside brackets); error
-    /// recovery uses it to find statement starts inside unclosed brackets.
-    public var startsLine: Bool
 
     /// Creates a token.
-    public init(_ kind: TokenKind, _ range: SourceRange, startsLine: Bool = false) {
+    public init(_ kind: TokenKind, _ range: SourceRange) {
         self.kind = kind
         self.range = range
-        self.startsLine = startsLine
     }
 
     /// Whether this token is the given symbol.

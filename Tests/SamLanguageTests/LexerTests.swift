@@ -109,6 +109,22 @@ final class LexerTests: XCTestCase {
         ])
     }
 
+    func testStatementKeywordCloseAnUnclosedBracket() {
+        // Recovery: `let` cannot be inside `[`, so the bracket is taken as unclosed and the line break counts.
+        XCTAssertEqual(kinds("x = [1,\nlet y = 2\nz"), [
+            .identifier("x"), .symbol(.assign), .symbol(.leftBracket), .integer(1), .symbol(.comma),
+            .keyword(.let), .identifier("y"), .symbol(.assign), .integer(2), .newline, .identifier("z"),
+        ])
+        XCTAssertEqual(kinds("f(a\nlet"), [
+            .identifier("f"), .symbol(.leftParen), .identifier("a"), .newline, .keyword(.let),
+        ])
+        // Expression keywords (fn, train, sweep) may legitimately start a line inside brackets.
+        XCTAssertEqual(kinds("f(\nfn() => 1)"), [
+            .identifier("f"), .symbol(.leftParen), .keyword(.fn), .symbol(.leftParen), .symbol(.rightParen),
+            .symbol(.arrow), .integer(1), .symbol(.rightParen),
+        ])
+    }
+
     func testUnexpectedCharactersCarryHints() {
         let result = diagnostics("a && b ! c 'd' $")
         XCTAssertEqual(result.map(\.kind), Array(repeating: .unexpectedCharacter, count: 5))

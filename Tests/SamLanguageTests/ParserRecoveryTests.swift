@@ -61,6 +61,12 @@ final class ParserRecoveryTests: XCTestCase {
         XCTAssertEqual(diagnostics.first?.hint, "'in' is a reserved word and cannot be used as a name")
     }
 
+    func testMisspelledKeywordsGetAHint() {
+        let diagnostics = parseDiagnostics("fn f(x) {\n  retrun x\n}\nwhle true { }")
+        XCTAssertEqual(diagnostics.map(\.message), ["expected end of statement at 'x'", "expected end of statement at 'true'"])
+        XCTAssertEqual(diagnostics.map(\.hint), ["did you mean 'return'?", "did you mean 'while'?"])
+    }
+
     func testOnlyNamesCanBeAssigned() {
         let diagnostics = parseDiagnostics("q.w0 = 1\na[0] = 2")
         XCTAssertEqual(diagnostics.map(\.message), ["only a name can be assigned to", "only a name can be assigned to"])
