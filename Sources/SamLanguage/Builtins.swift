@@ -157,9 +157,4 @@ public struct BuiltinCatalog: Sendable {
         self.constants = Dictionary(constants.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
         self.probes = Dictionary(probes.map { ($0.name, $0) }, uniquingKeysWith: { $1 })
     }
-
-    /// Whether `name` is a builtin function or a constant.
-    public func isPredefined(_ name: String) -> Bool {
-        functions[name] != nil || constants[name] != nil
-    }
 }

@@ -121,7 +121,7 @@ final class CheckPass {
     func withScope(_ statements: [Stmt], isFunction: Bool = false, bindings: [Identifier] = [],
                    body: () -> Void = {}) {
         let frame = CheckerFrame(declaring: statements, isFunction: isFunction)
-        for binding in bindings { frame.defined[binding.name] = binding.range }
+        for binding in bindings { frame.defined.insert(binding.name) }
         frames.append(frame)
         body()
         for statement in statements { check(statement) }
@@ -129,7 +129,7 @@ final class CheckPass {
     }
 
     func define(_ name: Identifier) {
-        frames[frames.count - 1].defined[name.name] = name.range
+        frames[frames.count - 1].defined.insert(name.name)
     }
 
     /// What a name refers to at the current point.
@@ -145,7 +145,7 @@ final class CheckPass {
         var crossedFunction = false
         var laterDefinition: SourceRange?
         for frame in frames.reversed() {
-            if frame.defined[name] != nil { return .binding }
+            if frame.defined.contains(name) { return .binding }
             if let declaration = frame.declared[name] {
                 if crossedFunction { return .binding }
                 if laterDefinition == nil { laterDefinition = declaration }
@@ -163,7 +163,7 @@ final class CheckPass {
     func namesInScope() -> Set<String> {
         var names = persistent.union(imported)
         for frame in frames {
-            names.formUnion(frame.defined.keys)
+            names.formUnion(frame.defined)
             if frame.isFunction { names.formUnion(frame.declared.keys) }
         }
         names.formUnion(catalog.functions.keys)

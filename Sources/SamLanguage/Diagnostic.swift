@@ -1,23 +1,11 @@
 /// How serious a ``Diagnostic`` is.
-public enum Severity: String, Sendable, Comparable {
+public enum Severity: String, Sendable {
     /// The script cannot run.
     case error
     /// The script runs, but something looks wrong.
     case warning
     /// Extra information attached to another diagnostic (e.g. "first defined here").
     case note
-
-    public static func < (lhs: Severity, rhs: Severity) -> Bool {
-        lhs.rank < rhs.rank
-    }
-
-    private var rank: Int {
-        switch self {
-        case .note: return 0
-        case .warning: return 1
-        case .error: return 2
-        }
-    }
 }
 
 /// The category of a ``Diagnostic``: tests, the REPL and tools switch on it instead of on message text.
@@ -113,7 +101,7 @@ public struct Diagnostic: Sendable, Error, CustomStringConvertible {
         self.notes = notes
     }
 
-    /// Creates a note (to attach to another diagnostic).
+    /// Creates a note to attach to another diagnostic (only its message and range matter).
     public static func note(_ message: String, file: SourceFile, range: SourceRange) -> Diagnostic {
         Diagnostic(.note, .syntax, message, file: file, range: range)
     }

@@ -8,9 +8,6 @@ extension Parser {
     /// The token after the current one (the end-of-input token if there is none).
     var peekNext: Token { tokens[min(current + 1, tokens.count - 1)] }
 
-    /// The most recently consumed token.
-    var previous: Token { tokens[max(current - 1, 0)] }
-
     /// Consumes and returns the current token (never moves past the end of input).
     @discardableResult
     func advance() -> Token {

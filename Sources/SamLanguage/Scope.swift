@@ -30,8 +30,8 @@ public struct ReplScope: Sendable {
 
 /// One lexical scope during checking: a file, a block, a function body, a sweep cell.
 final class CheckerFrame {
-    /// Names bound so far, with where they were bound (`nil` range: predefined, e.g. by an import).
-    var defined: [String: SourceRange?] = [:]
+    /// Names bound so far.
+    var defined: Set<String> = []
     /// Names some statement of this scope declares, with the first declaring statement's range; used
     /// to tell "used before its definition" from "unknown", and to let function bodies (which run
     /// later) refer to names their enclosing scopes define further down.

@@ -96,9 +96,6 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible {
         SourceRange(min(lowerBound, other.lowerBound), max(upperBound, other.upperBound))
     }
 
-    /// The number of bytes covered.
-    public var length: Int { upperBound - lowerBound }
-
     public var description: String { "\(lowerBound)..<\(upperBound)" }
 }
 
