@@ -101,6 +101,15 @@ public struct Program: Sendable {
         self.file = file
         self.statements = statements
     }
+
+    /// The script parameters (top-level `param` declarations), in order: what `--set name=value` may
+    /// override. A name given to `--set` that is not among them is a usage error.
+    public var parameters: [ParamDeclaration] {
+        statements.compactMap { statement in
+            if case .param(let declaration) = statement.kind { return declaration }
+            return nil
+        }
+    }
 }
 
 /// A parsed REPL entry: the start rule `replEntry`.

@@ -27,7 +27,7 @@ public enum UnaryOperator: String, Sendable {
 }
 
 /// An infix operator. `and` and `or` short-circuit; the others evaluate both operands.
-public enum BinaryOperator: String, Sendable, CaseIterable {
+public enum BinaryOperator: String, Sendable {
     case or, and
     case equal = "==", notEqual = "!=", less = "<", lessEqual = "<=", greater = ">", greaterEqual = ">="
     case add = "+", subtract = "-", multiply = "*", divide = "/", remainder = "%", matrixMultiply = "@"

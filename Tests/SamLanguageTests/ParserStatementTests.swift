@@ -37,6 +37,13 @@ final class ParserStatementTests: XCTestCase {
                        "(save (. run params) to (+ dir \"/p.safetensors\"))")
     }
 
+    func testProgramListsItsScriptParameters() {
+        let program = parseClean("param eta = 0.1\nx = 1\nparam scale = \"laptop\" in [\"tiny\", \"laptop\"]")
+        XCTAssertEqual(program.parameters.map(\.name.name), ["eta", "scale"])
+        XCTAssertNil(program.parameters[0].allowedValues)
+        XCTAssertNotNil(program.parameters[1].allowedValues)
+    }
+
     func testTrainForm() {
         let text = """
             train net on data {
