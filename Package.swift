@@ -18,6 +18,7 @@ let package = Package(
             name: "CReadline", pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
+        .target(name: "Spectrum", dependencies: ["Tensors"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -25,6 +26,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors"]),
+        .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
     ],
     swiftLanguageModes: [.v5]
 )
