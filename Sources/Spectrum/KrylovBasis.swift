@@ -40,7 +40,7 @@ struct KrylovBasis {
     /// A unit vector orthogonal to the basis, from normal draws on `rng`; nil when the basis spans the space.
     func randomOrthogonalUnit(rng: inout RandomGenerator) -> Tensor? {
         guard count < dimension else { return nil }
-        let epsilon = dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        let epsilon = dtype.machineEpsilon
         for _ in 0..<8 {
             var q = rng.normalTensor([dimension], dtype: dtype)
             let original = q.norm

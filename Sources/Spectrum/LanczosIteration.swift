@@ -51,7 +51,7 @@ struct LanczosIteration {
         self.maxDimension = maxDimension
         self.checksMultiplicity = checksMultiplicity
         self.rng = rng
-        epsilon = op.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        epsilon = op.dtype.machineEpsilon
         basis = KrylovBasis(dimension: op.dimension, dtype: op.dtype)
         basis.append(start)
         h = [Double](repeating: 0, count: maxDimension * maxDimension)

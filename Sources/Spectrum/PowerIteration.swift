@@ -33,7 +33,7 @@ public struct PowerIteration: Sendable {
         guard tol > 0, tol < 1 else { throw SpectrumError("power iteration: tolerance must be in (0, 1), got \(tol)") }
         guard maxIterations >= 1 else { throw SpectrumError("power iteration: maxIterations must be ≥ 1, got \(maxIterations)") }
         guard op.dimension >= 1 else { throw SpectrumError("power iteration: the operator has dimension 0") }
-        let epsilon = op.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        let epsilon = op.dtype.machineEpsilon
         var rng = RandomGenerator(seed: seed)
         var v = try start.make(for: op, rng: &rng)
         guard v.norm > 0, v.norm.isFinite else { throw SpectrumError("power iteration: the start vector is zero or not finite") }

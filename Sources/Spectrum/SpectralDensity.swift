@@ -33,7 +33,7 @@ public struct SpectralDensity: Sendable {
         guard runs >= 1 else { throw SpectrumError("stochastic Lanczos quadrature: runs must be ≥ 1, got \(runs)") }
         guard steps >= 1 else { throw SpectrumError("stochastic Lanczos quadrature: steps must be ≥ 1, got \(steps)") }
         guard op.dimension >= 1 else { throw SpectrumError("stochastic Lanczos quadrature: the operator has dimension 0") }
-        let epsilon = op.dtype == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne
+        let epsilon = op.dtype.machineEpsilon
         var rng = RandomGenerator(seed: seed)
         var result = SpectralDensity(nodes: [], weights: [], dimension: op.dimension, operatorApplications: 0, wallTime: 0)
         for _ in 0..<runs {

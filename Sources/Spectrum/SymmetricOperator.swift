@@ -27,3 +27,9 @@ extension SymmetricOperator {
         return out.rank == 1 ? out : try out.reshaped([dimension])
     }
 }
+
+extension DType {
+    /// The machine epsilon of the element type (`2⁻²³` for Float32, `2⁻⁵²` for Float64), as `Double`:
+    /// the scale of the rounding floors in the convergence and breakdown tests.
+    var machineEpsilon: Double { self == .float32 ? Double(Float.ulpOfOne) : Double.ulpOfOne }
+}
