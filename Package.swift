@@ -24,8 +24,9 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Optimizers", dependencies: ["Tensors"]),
-        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers"]),
+        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers", "Spectrum"]),
         .target(name: "SamLanguage"),
+        .target(name: "Spectrum", dependencies: ["Tensors"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -39,6 +40,7 @@ let package = Package(
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
+        .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
     ],
     swiftLanguageModes: [.v5]
 )
