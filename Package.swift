@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Autodiff", dependencies: ["Tensors"]),
         .target(name: "Optimizers", dependencies: ["Tensors"]),
+        .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
         .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers"]),
         .executableTarget(
             name: "samlab",
@@ -31,6 +32,7 @@ let package = Package(
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
