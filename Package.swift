@@ -24,9 +24,10 @@ let package = Package(
         .target(name: "Autodiff", dependencies: ["Tensors"]),
         .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Optimizers", dependencies: ["Tensors"]),
-        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers", "Spectrum"]),
+        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum"]),
         .target(name: "SamLanguage"),
         .target(name: "Spectrum", dependencies: ["Tensors"]),
+        .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -38,6 +39,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),

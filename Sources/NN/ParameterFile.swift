@@ -1,0 +1,105 @@
+import Autodiff
+import Foundation
+import Tensors
+
+/// Saving and loading a model's flat parameter vector as named tensors, in safetensors (`.safetensors`)
+/// or NumPy (`.npz`) files. Tensor names are the model's parameter names (``Model/parameterSpecs``), so
+/// `safetensors.numpy.load_file(path)["dense_0.weight"]` or `numpy.load(path)["dense_0.weight"]` is
+/// the first layer's `[in, out]` weight matrix.
+///
+/// Writes are atomic: the bytes go to a temporary file in the destination's directory, which is then
+/// renamed over the destination, so a killed run never leaves half a file. Loading checks the file
+/// against the layout and reports every missing name, unexpected name and shape mismatch at once.
+public enum ParameterFile {
+    /// The file formats.
+    public enum Format: String, Sendable, CaseIterable {
+        case safetensors, npz
+
+        /// The format a path's extension names (`.safetensors` or `.npz`).
+        public init(path: String) throws {
+            switch URL(fileURLWithPath: path).pathExtension.lowercased() {
+            case "safetensors": self = .safetensors
+            case "npz": self = .npz
+            default: throw NNError("parameter file '\(path)': unknown extension (use .safetensors or .npz)")
+            }
+        }
+    }
+
+    /// Writes the parameter vector `parameters` (laid out by `layout`) to `path` in `format` (by default,
+    /// the one the extension names). `metadata` goes into the safetensors header's `__metadata__` (npz
+    /// files have no place for it and ignore it).
+    public static func save(_ parameters: Tensor, layout: ParameterLayout, to path: String, format: Format? = nil,
+                            metadata: [String: String] = [:]) throws {
+        let tensors = try layout.unflatten(parameters)
+        let named = zip(layout.entries, tensors).map { (name: $0.name, tensor: $1) }
+        let data: Data
+        switch try format ?? Format(path: path) {
+        case .safetensors: data = try Safetensors.encode(named, metadata: metadata)
+        case .npz: data = try NumpyArchive.encode(named)
+        }
+        try writeAtomically(data, to: path)
+    }
+
+    /// Reads a parameter vector for `layout` from `path` (format by extension unless given), converting
+    /// the file's element type to `dtype` if they differ. Throws an ``NNError`` listing every missing
+    /// name, unexpected name and shape mismatch when the file does not fit the layout.
+    public static func load(from path: String, layout: ParameterLayout, dtype: DType = .float32, format: Format? = nil) throws -> Tensor {
+        let resolved = try format ?? Format(path: path)
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+            throw NNError("parameter file '\(path)': cannot read: \(error.localizedDescription)")
+        }
+        let named: [(name: String, tensor: Tensor)]
+        do {
+            switch resolved {
+            case .safetensors: named = try Safetensors.decode(data).tensors
+            case .npz: named = try NumpyArchive.decode(data)
+            }
+        } catch let e as NNError {
+            throw NNError("parameter file '\(path)': \(e.message)")
+        }
+        return try assemble(named, layout: layout, dtype: dtype, source: "parameter file '\(path)'")
+    }
+
+    /// The flat vector holding `named` tensors in `layout` order, or an error naming every mismatch
+    /// (missing names, unexpected names, shapes "x in the file vs y in the model"), prefixed by `source`.
+    public static func assemble(_ named: [(name: String, tensor: Tensor)], layout: ParameterLayout, dtype: DType, source: String) throws -> Tensor {
+        var byName: [String: Tensor] = [:]
+        var problems: [String] = []
+        for (name, tensor) in named {
+            if byName.updateValue(tensor, forKey: name) != nil { problems.append("duplicate tensor '\(name)'") }
+        }
+        let expected = Set(layout.entries.map(\.name))
+        let missing = layout.entries.map(\.name).filter { byName[$0] == nil }
+        let unexpected = named.map(\.name).filter { !expected.contains($0) }
+        if !missing.isEmpty { problems.append("missing \(missing.map { "'\($0)'" }.joined(separator: ", "))") }
+        if !unexpected.isEmpty { problems.append("unexpected \(unexpected.map { "'\($0)'" }.joined(separator: ", "))") }
+        for entry in layout.entries {
+            if let t = byName[entry.name], t.shape != entry.shape {
+                problems.append("'\(entry.name)' has shape \(describeShape(t.shape)) in the file but \(describeShape(entry.shape)) in the model")
+            }
+        }
+        guard problems.isEmpty else { throw NNError("\(source) does not match the model: " + problems.joined(separator: "; ")) }
+        return try layout.flatten(layout.entries.map { byName[$0.name]!.converted(to: dtype) })
+    }
+
+    /// Writes `data` to a temporary file next to `path`, then renames it over `path` (creating the
+    /// directory if needed).
+    static func writeAtomically(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
+        do {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            try data.write(to: temporary)
+        } catch {
+            try? FileManager.default.removeItem(at: temporary)
+            throw NNError("parameter file '\(path)': cannot write: \(error.localizedDescription)")
+        }
+        guard rename(temporary.path, url.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw NNError("parameter file '\(path)': cannot write: \(reason)")
+        }
+    }
+}
