@@ -73,10 +73,13 @@ public final class ResultsStore {
         try flush()
     }
 
+    /// Replaces the cell list (used when merging shards).
+    func replaceCells(_ cells: [RunRecord]) { manifest.cells = cells }
+
     /// Rewrites the manifest and `summary.csv`, cells in grid order.
     public func flush() throws {
-        let order = Dictionary(uniqueKeysWithValues: manifest.cells.enumerated().map { ($0.element.id, $0.offset) })
-        manifest.cells.sort { (order[$0.id] ?? 0) < (order[$1.id] ?? 0) }
+        let order = SweepGrid.cellOrder(axes: manifest.axes, grid: manifest.grid)
+        if !order.isEmpty { try sortCells(byGrid: order) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try AtomicFile.write(try encoder.encode(manifest), to: (directory as NSString).appendingPathComponent(manifestName))
