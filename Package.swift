@@ -28,10 +28,11 @@ let package = Package(
         .target(name: "SamLanguage"),
         .target(name: "Spectrum", dependencies: ["Tensors"]),
         .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
+        .target(name: "SamInterpreter", dependencies: ["SamLanguage", "Tensors", "Autodiff", "Datasets", "Optimizers", "Experiments"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors", "Autodiff",
+                "Tensors", "Autodiff", "SamLanguage", "SamInterpreter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
@@ -43,6 +44,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
+        .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -62,6 +62,10 @@ public enum DiagnosticKind: String, Sendable {
     case unknownProbe
     /// An `import` whose file the import resolver could not find.
     case unresolvedImport
+
+    // Run time.
+    /// An error while the program ran (reported by the interpreter).
+    case runtime
 }
 
 /// A message about a range of source text: an error, a warning or a note.

@@ -1,0 +1,91 @@
+import SamLanguage
+
+/// An error that happened while a `.sam` program ran: a message, where it happened, a hint, and the
+/// chain of `.sam` calls that led there.
+///
+/// Builtins and value conversions throw it without a location (`RuntimeError("...")`); the interpreter
+/// fills in the location of the call, argument or expression at fault and the call trace as the
+/// error unwinds. Any other `Error` a builtin throws (``TensorError``, dataset errors, ...) is wrapped
+/// into a `RuntimeError` at the call site, so a native failure is always a `.sam` diagnostic.
+public struct RuntimeError: Error, CustomStringConvertible {
+    /// What kind of failure it is; decides the exit code of `samlab run`.
+    public enum Category: Sendable {
+        /// A failure of the program (exit 70).
+        case runtime
+        /// A missing, unreadable or corrupt file (exit 74); see ``IOProblem``.
+        case io
+        /// A wrong command-line argument discovered while running, e.g. a `--set` value outside a
+        /// parameter's allowed list (exit 64).
+        case usage
+    }
+
+    /// A place in a `.sam` file.
+    public struct Location {
+        /// The file.
+        public var file: SourceFile
+        /// The range in it.
+        public var range: SourceRange
+
+        /// Creates a location.
+        public init(file: SourceFile, range: SourceRange) {
+            self.file = file
+            self.range = range
+        }
+    }
+
+    /// One call on the way to the error: the call site, and the name of the function called there.
+    public struct Frame {
+        /// The called function's name.
+        public var function: String
+        /// Where it was called.
+        public var callSite: Location
+    }
+
+    /// The one-line message (lower case start, no trailing period).
+    public var message: String
+    /// An optional one-line hint.
+    public var hint: String?
+    /// The kind of failure.
+    public var category: Category
+    /// Where it happened; `nil` until the interpreter locates it.
+    public var location: Location?
+    /// The `.sam` calls that were active, innermost first.
+    public var trace: [Frame] = []
+
+    /// Creates an error to be located by the interpreter.
+    public init(_ message: String, hint: String? = nil, category: Category = .runtime, location: Location? = nil) {
+        self.message = message
+        self.hint = hint
+        self.category = category
+        self.location = location
+    }
+
+    /// Wraps any error: a `RuntimeError` is returned as it is, an ``IOProblem`` becomes an I/O error,
+    /// anything else a runtime error whose message is the error's description.
+    public init(wrapping error: Error) {
+        if let runtime = error as? RuntimeError {
+            self = runtime
+        } else {
+            self.init(String(describing: error), category: error is IOProblem ? .io : .runtime)
+        }
+    }
+
+    /// The error as a diagnostic (with "called from" notes for the trace), or `nil` if it has no location.
+    public var diagnostic: Diagnostic? {
+        guard let location else { return nil }
+        let notes = trace.map { frame in
+            Diagnostic.note("in '\(frame.function)', called from here", file: frame.callSite.file, range: frame.callSite.range)
+        }
+        return Diagnostic(.error, .runtime, message, file: location.file, range: location.range, hint: hint, notes: notes)
+    }
+
+    /// The rendered error: a diagnostic when located, otherwise `error: message` and the hint.
+    public var description: String {
+        if let diagnostic { return DiagnosticRenderer().render(diagnostic) }
+        return "error: \(message)" + (hint.map { "\nhint: \($0)" } ?? "")
+    }
+}
+
+/// Marks an error as an I/O problem — a missing, unreadable or corrupt file — so that `samlab run`
+/// exits with 74 instead of 70. Conform an error type to it: `extension DatasetError: IOProblem {}`.
+public protocol IOProblem: Error {}
