@@ -150,6 +150,39 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(first.scalars, kept)
     }
 
+    func testChunkedEvaluationEqualsWholeBatch() throws {
+        for model in [TinyProblems.mlp(.tanh), TinyProblems.transformer] as [any Model] {
+            for loss in Loss.allCases {
+                let (inputs, targets) = TinyProblems.batch(for: model, examples: 5)
+                let whole = Objective(model: model, loss: loss, dtype: .float64)
+                let chunked = Objective(model: model, loss: loss, dtype: .float64, chunkSize: 2)
+                let w = TinyProblems.parameters(for: model)
+                var rng = RandomGenerator(seed: 6)
+                let v = rng.normalTensor([w.count], dtype: .float64)
+                let (value, gradient) = try whole.valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+                let (chunkedValue, chunkedGradient) = try chunked.valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+                XCTAssertEqual(chunkedValue, value, accuracy: 1e-13 * abs(value))
+                XCTAssertEqual(try chunked.value(parameters: w, inputs: inputs, targets: targets), value, accuracy: 1e-13 * abs(value))
+                XCTAssertLessThan(relativeDistance(chunkedGradient.scalars, gradient.scalars), 1e-13)
+                let hv = try whole.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v)
+                XCTAssertLessThan(relativeDistance(try chunked.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v).scalars, hv.scalars), 1e-12)
+                XCTAssertEqual(try chunked.predict(parameters: w, inputs: inputs).scalars, try whole.predict(parameters: w, inputs: inputs).scalars)
+            }
+        }
+    }
+
+    func testBufferEstimateGrowsWithTheChunk() throws {
+        let model = TinyProblems.cnn
+        let objective = Objective(model: model, loss: .mse, dtype: .float64)
+        let small = try objective.estimatedBufferBytes(inputShape: [2, 8, 8, 3], targetShape: [2, 3])
+        let large = try objective.estimatedBufferBytes(inputShape: [4, 8, 8, 3], targetShape: [4, 3])
+        XCTAssertGreaterThan(small.gradient, 0)
+        XCTAssertGreaterThan(small.hessianVectorProduct, small.gradient)
+        // Per-example buffers double; parameter-sized ones (gradients, tangents) do not.
+        XCTAssertGreaterThan(large.hessianVectorProduct, small.hessianVectorProduct + small.hessianVectorProduct / 2)
+        XCTAssertLessThan(large.hessianVectorProduct, 2 * small.hessianVectorProduct)
+    }
+
     /// Plain gradient descent on a synthetic problem; returns the losses before and after.
     private func descend(_ model: any Model, loss: Loss, examples: Int, learningRate: Double, steps: Int) throws -> (Double, Double) {
         var rng = RandomGenerator(seed: 21)
