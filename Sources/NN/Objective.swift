@@ -27,7 +27,8 @@ public final class Objective {
     public let dtype: DType
     /// The model's parameter layout.
     public let layout: ParameterLayout
-    /// At most this many examples per evaluated program (`nil`: the whole batch at once).
+    /// At most this many examples per evaluated program (`nil`: the whole batch at once; a size below 1 is
+    /// reported as an error when a batch is evaluated).
     public let chunkSize: Int?
 
     private struct BatchShape: Hashable {
@@ -40,7 +41,6 @@ public final class Objective {
     private var scratch: Tensor
 
     public init(model: any Model, loss: Loss, dtype: DType = .float32, chunkSize: Int? = nil) {
-        precondition(chunkSize.map { $0 > 0 } ?? true, "chunk size must be positive")
         self.model = model
         self.loss = loss
         self.dtype = dtype
@@ -194,6 +194,7 @@ public final class Objective {
         guard inputs.rank >= 1 else { throw NNError("objective: inputs must have a batch axis, got a scalar") }
         let n = inputs.shape[0]
         guard let size = chunkSize, n > size else { return nil }
+        guard size > 0 else { throw NNError("objective: chunk size must be positive, got \(size)") }
         return stride(from: 0, to: n, by: size).map { $0..<min($0 + size, n) }
     }
 

@@ -55,8 +55,9 @@ final class PaperScaleTimings: XCTestCase {
         let firstHVP = try seconds { try objective.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v, into: &hv) }
         let hvp = try median(repetitions) { try objective.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v, into: &hv) }
         let nodes = try objective.function(inputShape: [chunk] + inputs.shape.dropFirst(), targetShape: [chunk] + targets.shape.dropFirst()).graph.nodes.count
-        print(String(format: "%@, chunks of %d: %@\n  initial loss %.4f; loss+grad %.3f s (first call %.3f s); HVP %.3f s (first call %.3f s, %.2fx grad); graph %d nodes; RSS %.0f MB",
-                     name, chunk, model.description, value, gradient, firstGradient, hvp, firstHVP, hvp / gradient, nodes, residentMegabytes()))
+        print(String(format: "%@, chunks of %d: %@\n  initial loss %.4f; loss+grad %.3f s (first call %.3f s); HVP %.3f s (first call %.3f s, %.2fx grad); graph %d nodes; RSS %.0f MB; |g| %.3g, |Hv| %.3g",
+                     name, chunk, model.description, value, gradient, firstGradient, hvp, firstHVP, hvp / gradient, nodes, residentMegabytes(), g.norm, hv.norm))
+        XCTAssertTrue(g.isFinite && hv.isFinite)
     }
 
     func testSgemmReference() throws {
@@ -69,7 +70,7 @@ final class PaperScaleTimings: XCTestCase {
     }
 
     func testMLP() throws {
-        let model = MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
+        let model = try MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
         var rng = RandomGenerator(seed: 2)
         let labels = (0..<1000).map { _ in Int(rng.next() % 10) }
         var targets = Tensor(zeros: [1000, 10])
@@ -78,7 +79,7 @@ final class PaperScaleTimings: XCTestCase {
     }
 
     func testCNN() throws {
-        let model = CNN()
+        let model = try CNN()
         var rng = RandomGenerator(seed: 3)
         var targets = Tensor(zeros: [1000, 10])
         for i in 0..<1000 { targets.setScalar(1, at: i * 10 + Int(rng.next() % 10)) }
@@ -89,7 +90,7 @@ final class PaperScaleTimings: XCTestCase {
     }
 
     func testTransformer() throws {
-        let model = Transformer(vocabularySize: 65)
+        let model = try Transformer(vocabularySize: 65)
         var rng = RandomGenerator(seed: 4)
         let ids = { Tensor((0..<(128 * 64)).map { _ in Float(rng.next() % 65) }, shape: [128, 64]) }
         let (inputs, targets) = (ids(), ids())
