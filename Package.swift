@@ -17,11 +17,17 @@ let package = Package(
         .systemLibrary(
             name: "CReadline", pkgConfig: "readline",
             providers: [.apt(["libreadline-dev"])]),
+        .systemLibrary(
+            name: "CZlib", pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Tensors", dependencies: ["CBLAS"]),
         .target(name: "Autodiff", dependencies: ["Tensors"]),
+        .target(name: "Datasets", dependencies: ["Tensors", "CZlib"]),
         .target(name: "Optimizers", dependencies: ["Tensors"]),
+        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum"]),
+        .target(name: "SamLanguage"),
+        .target(name: "Spectrum", dependencies: ["Tensors"]),
         .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
-        .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Optimizers"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
@@ -31,9 +37,12 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
         .testTarget(name: "TensorsTests", dependencies: ["Tensors", "TestSupport"]),
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
         .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "TestSupport"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
+        .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
+        .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
     ],
     swiftLanguageModes: [.v5]
 )

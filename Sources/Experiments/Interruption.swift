@@ -1,0 +1,25 @@
+import Foundation
+
+/// A process-wide "stop what you are doing" flag raised by Ctrl-C (SIGINT) while a long operation runs.
+/// The training loop checks it between steps and ends the run as `interrupted`, keeping its metrics.
+public enum Interruption {
+    nonisolated(unsafe) private static var raised: sig_atomic_t = 0
+
+    /// Whether an interrupt arrived since the last ``reset()``.
+    public static var isRequested: Bool { raised != 0 }
+
+    /// Clears the flag.
+    public static func reset() { raised = 0 }
+
+    /// Raises the flag (what the SIGINT handler does).
+    public static func request() { raised = 1 }
+
+    /// Routes SIGINT to the flag for the duration of `body` (then restores the default handler), so Ctrl-C
+    /// stops a run cleanly instead of killing the process.
+    public static func catchingInterrupts<R>(_ body: () throws -> R) rethrows -> R {
+        reset()
+        signal(SIGINT) { _ in Interruption.request() }
+        defer { signal(SIGINT, SIG_DFL) }
+        return try body()
+    }
+}

@@ -1,0 +1,121 @@
+import Foundation
+import Tensors
+import Optimizers
+
+/// The outcome of one training run: its record (status, timings, final metrics), the probe table, and
+/// the final parameters.
+public struct RunResult {
+    public var record: RunRecord
+    public var metrics: MetricsTable
+    public var parameters: Tensor
+    /// How the probes measured (data, spectrum settings), for the record.
+    public var probeDescription: String
+}
+
+/// Runs an optimizer on a task until a stop condition, firing probes on a schedule.
+///
+/// Training time (the x-axis of the paper's plots) counts only optimizer steps; probe time is measured
+/// separately. A non-finite or exploding loss ends the run as `diverged`; Ctrl-C (see ``Interruption``)
+/// ends it as `interrupted`; an error inside a step ends it as `failed`. In every case the probes taken so
+/// far are kept. The same task, seed, parameters and thread count give bit-identical metrics.
+public struct Trainer {
+    public var stop: StopCondition
+    public var schedule: ProbeSchedule
+    public var probes: ProbeSet
+    public var divergence: DivergenceDetector
+    /// Probe once more at the end of the run if the schedule did not fire there.
+    public var probeAtEnd: Bool
+
+    public init(stop: StopCondition, schedule: ProbeSchedule, probes: ProbeSet, divergence: DivergenceDetector = DivergenceDetector(), probeAtEnd: Bool = true) throws {
+        try stop.validate()
+        self.stop = stop
+        self.schedule = schedule
+        self.probes = probes
+        self.divergence = divergence
+        self.probeAtEnd = probeAtEnd
+    }
+
+    /// Trains from `initial`; `progress` receives a one-line status after each step.
+    public func run(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, id: String = "run",
+                    parameters: [String: ParameterValue] = [:], seed: UInt64 = 0,
+                    progress: ((RunProgress) -> Void)? = nil) throws -> RunResult {
+        let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
+        try schedule.validate(budgetSteps: budget)
+        var clock = ProbeClock(schedule, budgetSteps: budget)
+        var detector = divergence
+        var w = initial
+        var metrics = MetricsTable()
+        var trainingSeconds = 0.0, probeSeconds = 0.0
+        let wallStart = ProcessInfo.processInfo.systemUptime
+        var step = 0, lastLoss: Double?, lastProbedStep = -1
+        var status = RunStatus.done, message: String?
+
+        func probe() throws {
+            let t0 = ProcessInfo.processInfo.systemUptime
+            let row = try probes.measure(task: task, at: w, optimizer: optimizer.configuration, learningRate: optimizer.current.currentLearningRate)
+            probeSeconds += ProcessInfo.processInfo.systemUptime - t0
+            metrics.append([("step", Double(step)), ("time_s", trainingSeconds)] + row)
+            lastProbedStep = step
+        }
+
+        do {
+            while !stop.isMet(step: step, stepsPerEpoch: task.stepsPerEpoch, trainingSeconds: trainingSeconds, lastLoss: lastLoss) {
+                if Interruption.isRequested { status = .interrupted; message = "interrupted at step \(step)"; break }
+                if clock.shouldFire(step: step, trainingSeconds: trainingSeconds) { try probe() }
+                let oracle = try task.batchOracle(step: step)
+                let t0 = ProcessInfo.processInfo.systemUptime
+                let report = try optimizer.step(&w, oracle: oracle)
+                trainingSeconds += ProcessInfo.processInfo.systemUptime - t0
+                lastLoss = report.loss
+                if let reason = detector.check(step: step, loss: report.loss, gradientNorm: report.gradientNorm) {
+                    status = .diverged
+                    message = reason
+                    break
+                }
+                step += 1
+                progress?(RunProgress(step: step, budget: budget, trainingSeconds: trainingSeconds, loss: report.loss,
+                                      lambda1: metrics.last("lambda_1"), samEdge: metrics.last("sam_edge"), gdEdge: metrics.last("gd_edge")))
+            }
+            if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe() }
+        } catch {
+            status = .failed
+            message = "\(error)"
+        }
+        var final: [String: Double] = [:]
+        for column in metrics.columns where column != "step" && column != "time_s" { if let v = metrics.last(column) { final[column] = v } }
+        let record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: step,
+                               trainingSeconds: trainingSeconds, probeSeconds: probeSeconds,
+                               wallSeconds: ProcessInfo.processInfo.systemUptime - wallStart, finalMetrics: final)
+        let description = "probes \(schedule) on \(task.probeDataDescription): " + probes.quantities.map(\.description).joined(separator: ", ")
+        return RunResult(record: record, metrics: metrics, parameters: w, probeDescription: description)
+    }
+}
+
+/// A snapshot of a run in progress, for progress displays.
+public struct RunProgress: Sendable {
+    public var step: Int
+    public var budget: Int?
+    public var trainingSeconds: Double
+    public var loss: Double
+    public var lambda1: Double?
+    public var samEdge: Double?
+    public var gdEdge: Double?
+
+    /// A one-line rendering: bar, step, rate, ETA, loss, λ1 and edges.
+    public var line: String {
+        var parts: [String] = []
+        if let budget, budget > 0 {
+            parts.append(ProgressDisplay.bar(fraction: Double(step) / Double(budget)))
+            parts.append("step \(step)/\(budget)")
+            let rate = trainingSeconds > 0 ? Double(step) / trainingSeconds : 0
+            if rate > 0 { parts.append(String(format: "%.1f it/s", rate)); parts.append("ETA " + ProgressDisplay.duration(Double(budget - step) / rate)) }
+        } else {
+            parts.append("step \(step)")
+        }
+        parts.append("loss " + String(format: "%.4g", loss))
+        if let l = lambda1 { parts.append("λ1 " + String(format: "%.4g", l)) }
+        if let e = samEdge { parts.append("E " + String(format: "%.4g", e)) }
+        if let g = gdEdge { parts.append("2/η " + String(format: "%.4g", g)) }
+        return parts.joined(separator: "  ")
+    }
+}

@@ -1,0 +1,73 @@
+import XCTest
+import Foundation
+import Tensors
+import Datasets
+import NN
+import Optimizers
+import Experiments
+
+final class TrainerTests: XCTestCase {
+    private func trainer(steps: Int, every: Int, probes: [ProbeQuantity]) throws -> Trainer {
+        try Trainer(stop: .steps(steps), schedule: .everySteps(every), probes: ProbeSet(probes))
+    }
+
+    /// GD on a quadratic with λ_max above 2/η diverges and is marked so; below 2/η it converges.
+    func testGDEdgeOfStabilityOnAQuadratic() throws {
+        let problem = try QuadraticProblem(eigenvalues: [25, 4, 1], seed: 1)
+        let task = QuadraticTask(problem)
+        for (eta, expected) in [(0.1, RunStatus.diverged), (0.05, RunStatus.done)] {  // 2/η = 20 < 25, then 40 > 25
+            let optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: eta))
+            let result = try trainer(steps: 400, every: 50, probes: [.loss, .hessianTop(k: 1), .gdEdge])
+                .run(task: task, optimizer: optimizer, initial: problem.w0)
+            XCTAssertEqual(result.record.status, expected, "η = \(eta): \(result.record.message ?? "")")
+            XCTAssertFalse(result.metrics.rows.isEmpty, "probes before divergence are kept")
+            XCTAssertEqual(result.metrics.rows[0]["lambda_1"]!, 25, accuracy: 1e-6)
+            XCTAssertEqual(result.metrics.rows[0]["gd_edge"]!, 2 / eta, accuracy: 1e-12)
+            if expected == .done { XCTAssertLessThan(result.record.finalMetrics["loss"]!, 1e-10) }
+        }
+    }
+
+    /// A short SAM run on a real MNIST subset: the metrics table has every column, λ1 is positive and
+    /// finite, the SAM-edge lies below 2/η, and the same seed reproduces the numbers bit for bit.
+    func testShortSAMRunOnMNISTSubsetIsReproducible() throws {
+        let data = try MNIST.load(split: .train, limit: 128, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
+        let model = try MLP(inputSize: 784, hiddenSizes: [32], outputSize: 10)
+        let objective = Objective(model: model, loss: .mse)
+        func runOnce() throws -> RunResult {
+            let task = try SupervisedTask(objective: objective, train: data, batchSize: nil, seed: 3)
+            let optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1, ascent: .sam, rho: 0.1))
+            return try trainer(steps: 20, every: 10, probes: [.loss, .gradNorm, .accuracy, .hessianTop(k: 3), .gdEdge, .samEdge, .edgeRatio, .alignment])
+                .run(task: task, optimizer: optimizer, initial: model.initialParameters(seed: 0), seed: 3)
+        }
+        let a = try runOnce(), b = try runOnce()
+        XCTAssertEqual(a.record.status, .done)
+        XCTAssertEqual(a.metrics.columns, ["step", "time_s", "loss", "grad_norm", "accuracy", "lambda_1", "lambda_2", "lambda_3", "hvps",
+                                           "lanczos_residual", "gd_edge", "sam_edge", "lambda_1_over_sam_edge", "align_grad", "align_sam_grad"])
+        XCTAssertEqual(a.metrics.rows.map { $0["step"]! }, [0, 10, 20])
+        for row in a.metrics.rows {
+            XCTAssertGreaterThan(row["lambda_1"]!, 0)
+            XCTAssertGreaterThanOrEqual(row["lambda_1"]!, row["lambda_2"]!)
+            XCTAssertLessThan(row["sam_edge"]!, row["gd_edge"]!)
+            XCTAssertTrue((0...1).contains(row["align_grad"]!))
+        }
+        XCTAssertLessThan(a.metrics.rows.last!["loss"]!, a.metrics.rows.first!["loss"]!)
+        XCTAssertEqual(a.metrics.column("loss"), b.metrics.column("loss"))
+        XCTAssertEqual(a.metrics.column("lambda_1"), b.metrics.column("lambda_1"))
+        XCTAssertEqual(a.parameters.scalars, b.parameters.scalars)
+    }
+
+    func testInterruptionKeepsMetrics() throws {
+        let problem = try QuadraticProblem(eigenvalues: [2, 1], seed: 2)
+        let optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))
+        Interruption.request()
+        defer { Interruption.reset() }
+        let result = try trainer(steps: 100, every: 10, probes: [.loss]).run(task: QuadraticTask(problem), optimizer: optimizer, initial: problem.w0)
+        XCTAssertEqual(result.record.status, .interrupted)
+        XCTAssertEqual(result.record.steps, 0)
+    }
+
+    static var dataDirectory: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("shared/data").path
+    }
+}
