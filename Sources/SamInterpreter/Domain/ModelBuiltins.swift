@@ -1,0 +1,85 @@
+import SamLanguage
+import NN
+
+/// Builtins that describe models and their initialisers; activation and loss names are constants.
+extension BuiltinRegistry {
+    static func registerModelBuiltins(into registry: inout BuiltinRegistry) {
+        for act in Activation.allCases {
+            registry.register(Constant(act.rawValue, .string(act.rawValue), doc: "the \(act.rawValue) activation"))
+        }
+        for loss in Loss.allCases {
+            registry.register(Constant(loss.rawValue, .string(loss.rawValue), doc: lossDoc(loss)))
+        }
+        registry.register(Constant("full", .string("full"), doc: "full-batch training (every step sees the whole training set)"))
+
+        let initParameter = Builtin.Parameter("init", .native(InitializerValue.nativeTypeName), default: .native(InitializerValue(.glorotNormal())),
+                                              doc: "weight initialiser (default glorot_normal())")
+        let seed = Builtin.Parameter("seed", .int, default: .integer(0), doc: "seed of the initial weights")
+        let act = Builtin.Parameter("act", .string, default: .string("relu"), doc: "relu, tanh, gelu or identity")
+
+        registry.register("mlp", parameters: [.init("hidden", .list, default: .list([.integer(1000), .integer(1000), .integer(1000)]), doc: "hidden widths"),
+                                              act, initParameter, seed, .init("bias", .bool, default: .bool(true), doc: "use biases")],
+                          returns: .native(ModelValue.nativeTypeName),
+                          doc: "A fully connected network; input and output sizes come from the data it trains on.") { call in
+            let hidden = try call.list("hidden").map { try $0.asInt(for: "a hidden width") }
+            return .native(ModelValue(.mlp(hidden: hidden, activation: try activation(call), bias: try call.bool("bias"), initializer: try initializer(call)),
+                                      seed: try seedValue(call)))
+        }
+        registry.register("cnn", parameters: [.init("channels", .list, default: .list([.integer(16), .integer(32)]), doc: "channels of each conv block"),
+                                              act, initParameter, seed],
+                          returns: .native(ModelValue.nativeTypeName),
+                          doc: "The paper's CNN: blocks of [3×3 conv → act → LayerNorm → 2×2 max-pool], then dense to the classes.") { call in
+            let channels = try call.list("channels").map { try $0.asInt(for: "a channel count") }
+            return .native(ModelValue(.cnn(channels: channels, activation: try activation(call), initializer: try initializer(call)), seed: try seedValue(call)))
+        }
+        registry.register("transformer", parameters: [.init("layers", .int, default: .integer(6)), .init("heads", .int, default: .integer(8)),
+                                                      .init("key_size", .int, default: .integer(32)), .init("model_size", .int, default: .integer(128)),
+                                                      .init("seq_len", .int, default: .integer(64), doc: "context length"), initParameter, seed],
+                          returns: .native(ModelValue.nativeTypeName),
+                          doc: "The paper's character Transformer (pre-LayerNorm, causal attention, GELU MLP, learned positions).") { call in
+            .native(ModelValue(.transformer(layers: try call.int("layers"), heads: try call.int("heads"), keySize: try call.int("key_size"),
+                                            modelSize: try call.int("model_size"), sequenceLength: try call.int("seq_len"), initializer: try initializer(call)),
+                               seed: try seedValue(call)))
+        }
+        let scale = Builtin.Parameter("scale", .number, default: .number(1), doc: "multiplies the initial weights (the paper also used 0.8 and 0.9)")
+        let initializers: [(String, (Double) -> Initializer, String)] = [
+            ("glorot_normal", { .glorotNormal(scale: $0) }, "Glorot (Xavier) truncated normal, as JAX's glorot_normal"),
+            ("glorot_uniform", { .glorotUniform(scale: $0) }, "Glorot (Xavier) uniform"),
+            ("he_normal", { .heNormal(scale: $0) }, "He (Kaiming) truncated normal"),
+            ("lecun_normal", { .lecunNormal(scale: $0) }, "LeCun truncated normal"),
+        ]
+        for (name, make, doc) in initializers {
+            registry.register(name, parameters: [scale], returns: .native(InitializerValue.nativeTypeName), doc: doc + ".") { call in
+                let s = try call.double("scale")
+                guard s.isFinite, s > 0 else { throw call.error("scale must be positive, got \(s)", argument: "scale") }
+                return .native(InitializerValue(make(s)))
+            }
+        }
+    }
+
+    private static func lossDoc(_ loss: Loss) -> String {
+        switch loss {
+        case .mse: return "mean over examples and outputs of the squared error to one-hot targets (the paper's code)"
+        case .halfSSE: return "½ Σ over outputs of the squared error, mean over examples (Cohen et al.)"
+        case .crossEntropy: return "softmax cross-entropy, mean over examples (and positions)"
+        }
+    }
+
+    private static func activation(_ call: BuiltinCall) throws -> Activation {
+        let name = try call.string("act")
+        guard let act = Activation(rawValue: name) else {
+            throw call.error("unknown activation '\(name)'", argument: "act", hint: "one of " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return act
+    }
+
+    private static func initializer(_ call: BuiltinCall) throws -> Initializer {
+        try call.native(InitializerValue.self, "init").initializer
+    }
+
+    static func seedValue(_ call: BuiltinCall, _ name: String = "seed") throws -> UInt64 {
+        let s = try call.int(name)
+        guard s >= 0 else { throw call.error("a seed must be non-negative, got \(s)", argument: name) }
+        return UInt64(s)
+    }
+}

@@ -1,0 +1,85 @@
+import Tensors
+import Autodiff
+import Datasets
+import NN
+
+/// A model handle: an architecture and seed, whose input and output sizes are fixed by the first data
+/// set it is trained on, and (after training, via `run.model`) its trained parameters.
+public final class ModelValue: NativeObject, NamedNativeType {
+    /// The architecture, with sizes that depend on data left open.
+    public enum Architecture {
+        case mlp(hidden: [Int], activation: Activation, bias: Bool, initializer: Initializer)
+        case cnn(channels: [Int], activation: Activation, initializer: Initializer)
+        case transformer(layers: Int, heads: Int, keySize: Int, modelSize: Int, sequenceLength: Int, initializer: Initializer)
+    }
+
+    public static let nativeTypeName = "Model"
+    public let architecture: Architecture
+    public let seed: UInt64
+    /// The network once sized for data (set on a model obtained from a run).
+    public let built: (any Model)?
+    /// Trained parameters (nil: start from the seeded initialisation).
+    public let parameters: Tensor?
+
+    public init(_ architecture: Architecture, seed: UInt64, built: (any Model)? = nil, parameters: Tensor? = nil) {
+        self.architecture = architecture
+        self.seed = seed
+        self.built = built
+        self.parameters = parameters
+    }
+
+    public var typeName: String { Self.nativeTypeName }
+
+    public var summary: String {
+        if let built {
+            return "Model(\(built.description), \(grouped(built.parameterCount)) parameters\(parameters == nil ? "" : ", trained"))"
+        }
+        switch architecture {
+        case .mlp(let hidden, let act, _, let initializer): return "Model(mlp hidden \(hidden), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
+        case .cnn(let channels, let act, let initializer): return "Model(cnn channels \(channels), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
+        case .transformer(let l, let h, let k, let d, let t, _): return "Model(transformer \(l) layers, \(h) heads × \(k), d \(d), seq \(t), seed \(seed); sized by its data)"
+        }
+    }
+
+    public var fieldNames: [String] { ["parameters", "parameter_count", "seed", "names"] }
+
+    public func field(_ name: String) -> Value? {
+        switch name {
+        case "parameters": return parameters.map(Value.tensor) ?? built.map { .tensor($0.initialParameters(seed: seed)) } ?? Value.none
+        case "parameter_count": return built.map { .integer($0.parameterCount) } ?? Value.none
+        case "seed": return .integer(Int(truncatingIfNeeded: seed))
+        case "names": return built.map { .list($0.parameterNames.map(Value.string)) } ?? Value.none
+        default: return nil
+        }
+    }
+
+    /// The network sized for `data` (the built one if this model already has one).
+    func network(for data: DatasetValue) throws -> any Model {
+        if let built { return built }
+        switch (architecture, data.content) {
+        case (.mlp(let hidden, let act, let bias, let initializer), .examples(let train, _)):
+            let outputs = train.numClasses > 0 ? train.numClasses : train.targets.shape.last ?? 1
+            return try MLP(inputSize: train.featureCount, hiddenSizes: hidden, outputSize: outputs, activation: act, useBias: bias, weightInitializer: initializer)
+        case (.cnn(let channels, let act, let initializer), .examples(let train, _)):
+            let f = train.featureShape
+            guard f.count == 3 else {
+                throw RuntimeError("a cnn needs images [height, width, channels], but \(train.name) has examples of shape \(f)",
+                                   hint: "load the images unflattened, e.g. mnist(layout: \"nhwc\")")
+            }
+            return try CNN(height: f[0], width: f[1], inputChannels: f[2], channels: channels, classes: max(train.numClasses, 1), activation: act, weightInitializer: initializer)
+        case (.transformer(let layers, let heads, let keySize, let modelSize, let sequenceLength, let initializer), .text(let corpus)):
+            return try Transformer(vocabularySize: corpus.vocabulary.count, sequenceLength: sequenceLength, layers: layers, heads: heads,
+                                   keySize: keySize, modelSize: modelSize, weightInitializer: initializer)
+        case (.transformer, .examples(let train, _)):
+            throw RuntimeError("a transformer trains on text, but \(train.name) holds examples", hint: "use shakespeare() or text(path)")
+        case (_, .text(let corpus)):
+            throw RuntimeError("\(corpus.name) is text: train a transformer on it, not an mlp or cnn")
+        }
+    }
+
+    /// The sequence length a transformer was declared with.
+    var sequenceLength: Int? {
+        if case .transformer(_, _, _, _, let t, _) = architecture { return t }
+        return nil
+    }
+}

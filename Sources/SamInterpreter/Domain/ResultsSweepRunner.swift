@@ -1,0 +1,53 @@
+import Foundation
+import Experiments
+
+/// The sweep runner `samlab run` uses: each cell's body runs in grid order (or the cells of `--shard I/N`),
+/// its run recorded in the output directory (`sweep.json`, `summary.csv`, `runs/<cell>/`) as soon as it ends;
+/// cells finished by an earlier, interrupted invocation of the same script are kept and not rerun; a cell
+/// whose body fails is recorded as `failed` and the sweep goes on; Ctrl-C stops after the running cell.
+/// The sweep's value is a list of records: the cell's axis values, then `run` (or `none`) and `status`.
+public struct ResultsSweepRunner: SweepRunning {
+    public init() {}
+
+    public func run(_ sweep: SweepRequest, runCell: (SweepCell) throws -> Value) throws -> Value {
+        let context = sweep.context
+        let cells = sweep.cells
+        let axes = try sweep.axes.map { axis in (name: axis.name, values: try axis.values.map(parameterValue)) }
+        let grid = try SweepGrid(axes: axes, seed: context.seed)
+        let selected = try context.shard.map { try grid.shard($0.index, of: $0.count) } ?? grid.cells
+        let scriptText = context.scriptPath.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
+        let manifest = ResultsManifest(samlabVersion: samlabVersion, script: context.scriptPath ?? "(repl)", scriptSHA256: SHA256.hex(scriptText),
+                                       seed: context.seed, axes: axes.map(\.name), grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
+        let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: true, overwrite: context.overwrite)
+        var runs: [String: RunValue] = [:]
+        let records = try Interruption.catchingInterrupts {
+            try SweepRunner(store: store, cells: selected, progress: context.progress).run { cell in
+                let sweepCell = SweepCell(bindings: cells[cell.index].bindings, id: cell.id, seed: cell.seed)
+                let value = try runCell(sweepCell)
+                guard case .native(let object as RunValue) = value else { return nil }
+                runs[cell.id] = object
+                return SweepRunner.CellOutcome(result: object.result, layout: object.network.layout)
+            }
+        }
+        let state = DomainState.of(context)
+        state.lastSweep = records.map { (parameters: $0.parameters, run: runs[$0.id], status: $0.status) }
+        try SweepFigures.write(sweep: state.lastSweep, to: context.resolveOutputPath("figures"))
+        let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
+        return .list(selected.map { cell in
+            var record = cells[cell.index].bindings
+            record["run"] = runs[cell.id].map { .native($0) } ?? Value.none
+            record["status"] = .string(byID[cell.id]?.status.rawValue ?? "not run")
+            return .record(record)
+        })
+    }
+
+    private func parameterValue(_ value: Value) throws -> ParameterValue {
+        switch value {
+        case .number(let v): return .number(v)
+        case .integer(let i): return .number(Double(i))
+        case .bool(let b): return .flag(b)
+        case .string(let s): return .text(s)
+        default: return .text(ValueFormatter.display(value))
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import Tensors
+import Datasets
+import NN
+import Optimizers
+import Experiments
+
+/// One `train` call, decoded: builds the task, optimizer, probes and stop condition, runs the trainer,
+/// shows progress, and (for a script's top-level runs) writes the results.
+struct TrainRequest {
+    let call: BuiltinCall
+
+    init(_ call: BuiltinCall) { self.call = call }
+
+    func run() throws -> Value {
+        let data = try call.native(DatasetValue.self, "data")
+        var continued: RunValue?
+        let model: ModelValue
+        switch try call.value("model") {
+        case .native(let object as RunValue): continued = object; model = object.trainedModel
+        case .native(let object as ModelValue): model = object
+        case let other: throw call.error("model must be a Model or a Run, got \(other.kindDescription)", argument: "model")
+        }
+        let dtypeName = try call.string("dtype")
+        guard let dtype = DType(rawValue: dtypeName) else { throw call.error("dtype must be float32 or float64, got \"\(dtypeName)\"", argument: "dtype") }
+        let network = try model.network(for: data)
+        let loss = try lossFunction(for: data)
+        let objective = Objective(model: network, loss: loss, dtype: dtype, chunkSize: try call.optionalInt("chunk"))
+        let seed = try (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
+        let task = try makeTask(objective: objective, data: data, network: network, model: model, seed: seed)
+        let stop = try stopCondition()
+        let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
+        let optimizer: PhasedOptimizer
+        if let given = try call.optionalValue("optimizer") {
+            let value = try given.asNative(OptimizerValue.self, for: "optimizer")
+            if let continued, value.phases.count == 1 {
+                continued.optimizer.current.reconfigure(value.first)
+                optimizer = continued.optimizer
+            } else {
+                optimizer = try value.makeOptimizer(totalSteps: budget)
+            }
+        } else if let continued {
+            optimizer = continued.optimizer
+        } else {
+            optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))
+        }
+        let (schedule, quantities) = try probeSchedule(budget: budget)
+        let probeSet = try ProbeSet(quantities, settings: SpectrumSettings(tolerance: try call.optionalDouble("tolerance"), warmStart: try call.bool("warm_start"), seed: seed))
+        var divergence = DivergenceDetector()
+        if let limit = try call.optionalDouble("diverge_above") { divergence = DivergenceDetector(absoluteThreshold: limit, relativeFactor: .infinity) }
+        let trainer = try Trainer(stop: stop, schedule: schedule, probes: probeSet, divergence: divergence)
+        let initial = (model.parameters ?? network.initialParameters(seed: model.seed, dtype: dtype)).converted(to: dtype)
+
+        let context = call.context
+        let inSweep = context.currentCell != nil
+        let progress = context.progress
+        let execute = {
+            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed) { p in
+                if !inSweep { progress.update(p.line) }
+            }
+        }
+        let result = inSweep ? try execute() : try Interruption.catchingInterrupts(execute)
+        if !inSweep { progress.finish() }
+        let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
+        if !inSweep { try record(run) }
+        return .native(run)
+    }
+
+    private func lossFunction(for data: DatasetValue) throws -> Loss {
+        guard let name = try call.optionalString("loss") else {
+            if case .text = data.content { return .crossEntropy }
+            return .mse
+        }
+        guard let loss = Loss(rawValue: name) else {
+            throw call.error("unknown loss '\(name)'", argument: "loss", hint: "one of " + Loss.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return loss
+    }
+
+    private func batchSize() throws -> Int? {
+        switch try call.value("batch") {
+        case .string("full"): return nil
+        case .string(let other): throw call.error("batch must be full or a number of examples, got \"\(other)\"", argument: "batch")
+        case .integer(let n):
+            guard n > 0 else { throw call.error("batch size must be positive, got \(n)", argument: "batch") }
+            return n
+        case let other: throw call.error("batch must be full or an integer, got \(other.kindDescription)", argument: "batch")
+        }
+    }
+
+    private func makeTask(objective: Objective, data: DatasetValue, network: any Model, model: ModelValue, seed: UInt64) throws -> TrainingTask {
+        switch data.content {
+        case .examples(let train, let test):
+            let testData: Dataset?
+            if let given = try call.optionalValue("test_data") {
+                guard case .examples(let t, _) = try given.asNative(DatasetValue.self, for: "test_data").content else {
+                    throw call.error("test_data must hold examples", argument: "test_data")
+                }
+                testData = t
+            } else {
+                testData = test
+            }
+            return try SupervisedTask(objective: objective, train: train, test: testData, batchSize: try batchSize(), seed: seed,
+                                      probeExamples: try call.optionalInt("probe_examples"))
+        case .text(let corpus):
+            let batch = try batchSize() ?? 128
+            return try LanguageModelTask(objective: objective, corpus: corpus, batchSize: batch, sequenceLength: model.sequenceLength ?? 64, seed: seed)
+        }
+    }
+
+    private func stopCondition() throws -> StopCondition {
+        if let stop = try call.optionalValue("stop") {
+            if try call.optionalInt("steps") != nil { throw call.error("give either stop or steps, not both", argument: "steps") }
+            return try stop.asNative(StopValue.self, for: "stop").condition
+        }
+        let steps = try call.optionalInt("steps") ?? 100
+        guard steps >= 0 else { throw call.error("steps must be non-negative, got \(steps)", argument: "steps") }
+        return .steps(steps)
+    }
+
+    /// The probe clauses as one schedule (their union) and one list of quantities (all of them, measured
+    /// whenever any clause fires). Without clauses: loss and gradient norm about 100 times per run.
+    private func probeSchedule(budget: Int?) throws -> (ProbeSchedule, [ProbeQuantity]) {
+        let clauses = try call.list("probes").map { try ProbeClauseSpec($0) }
+        guard !clauses.isEmpty else { return (.everySteps(max(1, (budget ?? 1000) / 100)), [.loss, .gradNorm]) }
+        var schedules: [ProbeSchedule] = []
+        var quantities: [ProbeQuantity] = []
+        func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
+        for clause in clauses {
+            switch clause.schedule {
+            case .everySteps(let n): schedules.append(.everySteps(n))
+            case .everySeconds(let t): schedules.append(.everySeconds(t))
+            case .atSteps(let steps): schedules.append(.atSteps(steps))
+            case .logSpaced(let points): schedules.append(.logSpaced(points: points))
+            }
+            for item in clause.items {
+                switch item.name {
+                case "loss": add(.loss)
+                case "test_loss": add(.testLoss)
+                case "accuracy": add(.accuracy)
+                case "grad_norm": add(.gradNorm)
+                case "hessian_top": add(.hessianTop(k: try (item.arguments["k"] ?? .integer(3)).asInt(for: "k")))
+                case "lambda_min": add(.lambdaMin)
+                case "trace": add(.trace(samples: try (item.arguments["samples"] ?? .integer(10)).asInt(for: "samples")))
+                case "gd_edge": add(.gdEdge)
+                case "sam_edge": add(.samEdge)
+                case "edge_ratio": add(.edgeRatio)
+                case "alignment": add(.alignment)
+                default: throw call.error("unknown probe '\(item.name)'", argument: "probes")
+                }
+            }
+        }
+        return (schedules.count == 1 ? schedules[0] : .union(schedules), quantities)
+    }
+
+    /// Writes a script's top-level run to the output directory (`run.json`, `summary.csv`, `runs/<id>/`).
+    private func record(_ run: RunValue) throws {
+        let context = call.context
+        let state = DomainState.of(context)
+        state.runs.append(run)
+        guard let script = context.scriptPath else { return }
+        state.singleRunCount += 1
+        let id = state.singleRunCount == 1 ? "run" : "run-\(state.singleRunCount)"
+        let text = (try? Data(contentsOf: URL(fileURLWithPath: script))) ?? Data()
+        let manifest = ResultsManifest(samlabVersion: samlabVersion, script: script, scriptSHA256: SHA256.hex(text), seed: context.seed, axes: [], grid: [:])
+        let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: false, overwrite: state.singleRunCount == 1)
+        var record = run.result.record
+        record.id = id
+        if run.result.parameters.isFinite {
+            try ParameterFile.save(run.result.parameters, layout: run.network.layout,
+                                   to: (store.cellDirectory(id) as NSString).appendingPathComponent("params.safetensors"))
+        }
+        try store.record(record, metrics: run.result.metrics)
+    }
+}
+
+/// The version written into result files.
+let samlabVersion = "0.1.0"
