@@ -23,6 +23,9 @@ public struct BuiltinRegistry {
     public static func standard() -> BuiltinRegistry {
         var registry = BuiltinRegistry()
         registerCoreBuiltins(into: &registry)
+        registerMathBuiltins(into: &registry)
+        registerTensorBuiltins(into: &registry)
+        registerFileBuiltins(into: &registry)
         return registry
     }
 

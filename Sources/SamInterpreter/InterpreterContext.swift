@@ -87,6 +87,8 @@ public final class InterpreterContext {
     /// The sweep cell whose body is running, or `nil` outside sweeps; builtins such as `train` take
     /// their seed and results sub-directory from it.
     public internal(set) var currentCell: SweepCell?
+    /// How many seeds ``nextSeed()`` has handed out.
+    private var drawnSeeds: UInt64 = 0
 
     /// Creates a context.
     public init(output: TextSink, seed: UInt64 = 0, outputDirectory: String, quiet: Bool = false, jobs: Int = 1,
@@ -100,5 +102,12 @@ public final class InterpreterContext {
         self.overwrite = overwrite
         self.progress = progress ?? ProgressDisplay(quiet: quiet)
         self.scriptPath = scriptPath
+    }
+
+    /// A fresh seed for a builtin whose caller gave none: the n-th seed derived from the current
+    /// sweep cell's seed (or the run's), so reruns with the same `--seed` draw the same numbers.
+    public func nextSeed() -> UInt64 {
+        drawnSeeds += 1
+        return SweepGrid.derivedSeed(currentCell?.seed ?? seed, "draw-\(drawnSeeds)")
     }
 }

@@ -70,11 +70,32 @@ public struct RuntimeError: Error, CustomStringConvertible {
         }
     }
 
-    /// The error as a diagnostic (with "called from" notes for the trace), or `nil` if it has no location.
+    /// At most this many "called from" notes are rendered; a longer trace keeps its innermost and
+    /// outermost halves.
+    public static let maxRenderedFrames = 20
+
+    /// The error as a diagnostic, or `nil` if it has no location. The trace becomes "called from"
+    /// notes, innermost first; a run of identical frames (plain recursion) is one note with a count.
     public var diagnostic: Diagnostic? {
         guard let location else { return nil }
-        let notes = trace.map { frame in
-            Diagnostic.note("in '\(frame.function)', called from here", file: frame.callSite.file, range: frame.callSite.range)
+        var runs: [(frame: Frame, count: Int)] = []
+        for frame in trace {
+            if let last = runs.last, last.frame.function == frame.function, last.frame.callSite.file === frame.callSite.file,
+               last.frame.callSite.range == frame.callSite.range {
+                runs[runs.count - 1].count += 1
+            } else {
+                runs.append((frame, 1))
+            }
+        }
+        var notes = runs.map { run in
+            Diagnostic.note("in '\(run.frame.function)', called from here" + (run.count > 1 ? " (\(run.count) times)" : ""),
+                            file: run.frame.callSite.file, range: run.frame.callSite.range)
+        }
+        if notes.count > RuntimeError.maxRenderedFrames {
+            let half = RuntimeError.maxRenderedFrames / 2
+            let omitted = notes.count - 2 * half
+            notes[half - 1].message += " (\(omitted) more calls omitted)"
+            notes = Array(notes.prefix(half) + notes.suffix(half))
         }
         return Diagnostic(.error, .runtime, message, file: location.file, range: location.range, hint: hint, notes: notes)
     }

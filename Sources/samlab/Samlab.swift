@@ -10,7 +10,7 @@ struct Samlab: ParsableCommand {
         commandName: "samlab",
         abstract: "Sharpness-Aware Minimization experiments with exact Hessian spectra, scripted in .sam.",
         version: version,
-        subcommands: [BenchCommand.self])
+        subcommands: [RunCommand.self, CheckCommand.self, BenchCommand.self])
 
     static func main() {
         BLASKernelSelection.ensureOptimalKernel()
@@ -20,5 +20,10 @@ struct Samlab: ParsableCommand {
         } catch {
             exit(withError: error)
         }
+    }
+
+    /// Plain `samlab` prints the help.
+    func run() throws {
+        print(Samlab.helpMessage())
     }
 }
