@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "SamLanguage"),
         .target(name: "Spectrum", dependencies: ["Tensors"]),
         .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
-        .target(name: "SamInterpreter", dependencies: ["SamLanguage", "Tensors", "Autodiff", "Datasets", "Optimizers", "Experiments"]),
+        .target(name: "SamInterpreter", dependencies: ["SamLanguage", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum", "Experiments"]),
         .executableTarget(
             name: "samlab",
             dependencies: [

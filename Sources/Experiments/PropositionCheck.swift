@@ -95,6 +95,7 @@ public struct PropositionCheck: Sendable {
         report.recordAgreement(direct: direct, closed: closed, scale: gnorm * gnorm * eta)
         let alpha = rho > 0 ? eta * gnorm / (2 * rho) : .infinity
         report.recordAligned(gd: gd, ratio: ratio, atEdge: isNear(top, edge), increased: direct > 0, decreased: direct < 0, alpha: alpha,
+                             scaledLambda: top * eta / 2,
                              description: "η=\(eta) ρ=\(rho) ‖g‖=\(gnorm) E=\(edge) λ=\(lambdas) Δℓ=\(direct)")
     }
 

@@ -42,7 +42,10 @@ public struct PropositionReport: Sendable, CustomStringConvertible {
     public var gdTightness = Tightness()
     public var samTightness = Tightness()
     public var alphaBins: [Int: AlphaBin] = [:]
+    /// Aligned SAM cases for the ratio figure: α, λ₁·η/2 (λ₁ relative to the GD edge) and whether the loss rose.
+    public var alignedSamples: [(alpha: Double, scaledLambda: Double, increased: Bool)] = []
     static let keptCounterexamples = 5
+    static let keptSamples = 600
 
     /// Whether every statement held (no violations, no sign mismatches, closed form within 1e-9).
     public var allHold: Bool {
@@ -73,7 +76,8 @@ public struct PropositionReport: Sendable, CustomStringConvertible {
         }
     }
 
-    mutating func recordAligned(gd: Bool, ratio: Double, atEdge: Bool, increased: Bool, decreased: Bool, alpha: Double, description: @autoclosure () -> String) {
+    mutating func recordAligned(gd: Bool, ratio: Double, atEdge: Bool, increased: Bool, decreased: Bool, alpha: Double, scaledLambda: Double,
+                                description: @autoclosure () -> String) {
         var t = gd ? gdTightness : samTightness
         t.cases += 1
         if ratio < 1 { t.belowEdge += 1 } else { t.aboveEdge += 1 }
@@ -86,6 +90,7 @@ public struct PropositionReport: Sendable, CustomStringConvertible {
             let decade = Int(floor(log10(alpha)))
             var bin = alphaBins[decade] ?? AlphaBin(decade: decade)
             bin.cases += 1
+            if alignedSamples.count < PropositionReport.keptSamples { alignedSamples.append((alpha, scaledLambda, increased)) }
             if decreased { bin.largestRatioDecreasing = max(bin.largestRatioDecreasing ?? -.infinity, ratio) }
             if increased { bin.smallestRatioIncreasing = min(bin.smallestRatioIncreasing ?? .infinity, ratio) }
             alphaBins[decade] = bin

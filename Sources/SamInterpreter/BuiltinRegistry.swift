@@ -26,6 +26,13 @@ public struct BuiltinRegistry {
         registerMathBuiltins(into: &registry)
         registerTensorBuiltins(into: &registry)
         registerFileBuiltins(into: &registry)
+        registerDataBuiltins(into: &registry)
+        registerModelBuiltins(into: &registry)
+        registerOptimizerBuiltins(into: &registry)
+        registerTrainBuiltins(into: &registry)
+        registerQuadraticBuiltins(into: &registry)
+        registerPlotSaveBuiltins(into: &registry)
+        registry.sweepRunner = ResultsSweepRunner()
         return registry
     }
 

@@ -22,10 +22,3 @@ final class DomainState {
         return s
     }
 }
-
-extension InterpreterContext {
-    /// A path as scripts write it: absolute, or relative to the output directory.
-    func resolveOutputPath(_ path: String) -> String {
-        path.hasPrefix("/") ? path : (outputDirectory as NSString).appendingPathComponent(path)
-    }
-}

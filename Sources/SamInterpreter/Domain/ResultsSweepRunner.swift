@@ -31,7 +31,7 @@ public struct ResultsSweepRunner: SweepRunning {
         }
         let state = DomainState.of(context)
         state.lastSweep = records.map { (parameters: $0.parameters, run: runs[$0.id], status: $0.status) }
-        try SweepFigures.write(sweep: state.lastSweep, to: context.resolveOutputPath("figures"))
+        try SweepFigures.write(sweep: state.lastSweep, to: BuiltinRegistry.resolve("figures", in: context))
         let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
         return .list(selected.map { cell in
             var record = cells[cell.index].bindings

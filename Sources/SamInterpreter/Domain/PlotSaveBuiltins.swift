@@ -1,0 +1,126 @@
+import Foundation
+import SamLanguage
+import NN
+import Experiments
+
+/// `plot X to "file.svg"` and parameter files for `save RUN to "params.safetensors"`.
+extension BuiltinRegistry {
+    /// The figure names `plot` accepts besides runs.
+    static let figureNames = ["eigenvalues_vs_edge", "loss_vs_time", "alignment_vs_time", "sweep_heatmap", "edge_ratio_curve"]
+
+    static func registerPlotSaveBuiltins(into registry: inout BuiltinRegistry) {
+        for name in figureNames {
+            registry.register(Constant(name, .string(name), doc: "the \(name.replacingOccurrences(of: "_", with: " ")) figure of the latest sweep (or of this session's runs)"))
+        }
+        registry.register(
+            "plot",
+            parameters: [.init("what", .any, doc: "a figure name (eigenvalues_vs_edge, loss_vs_time, alignment_vs_time, sweep_heatmap, edge_ratio_curve), a Run, a list of Runs, or a PropositionReport"),
+                         .init("path", .string, doc: "an .svg path; relative paths are inside the results directory (--out)")],
+            returns: ValueTypeHint.none,
+            doc: "Draws a paper-style figure as SVG: eigenvalues with 2/η and the SAM-edge against training time, loss, alignment, the sweep heat-map, or E/(2/η) against α.") { call in
+            let path = try call.string("path")
+            guard (path as NSString).pathExtension.lowercased() == "svg" else {
+                throw call.error("cannot plot to '\(path)': figures are SVG files", argument: "path", hint: "use a path ending in .svg")
+            }
+            let target = resolve(path, in: call.context)
+            if case .native(let report as PropositionReportValue) = try call.value("what") {
+                let samples = report.report.alignedSamples
+                let groups = [true, false].map { up in
+                    PointGroup(label: up ? "aligned quadratic: loss increased" : "aligned quadratic: loss decreased",
+                               x: samples.filter { $0.increased == up }.map(\.alpha), y: samples.filter { $0.increased == up }.map(\.scaledLambda))
+                }
+                try PaperFigures.edgeRatio(points: groups, title: "λ₁·η/2 of aligned quadratics against the SAM-edge ratio E/(2/η)").write(to: target)
+                return .none
+            }
+            let state = DomainState.of(call.context)
+            let (name, runs) = try plotSubject(call, state)
+            switch name {
+            case "loss_vs_time": try PaperFigures.lossVsTime(runs).write(to: target)
+            case "alignment_vs_time": try PaperFigures.alignmentVsTime(runs).write(to: target)
+            case "edge_ratio_curve": try PaperFigures.edgeRatio(points: PaperFigures.edgeRatioPoints(runs)).write(to: target)
+            case "sweep_heatmap":
+                var cells: [Experiments.SweepCell] = []
+                var metric = "final loss"
+                for cell in state.lastSweep {
+                    guard case .number(let eta)? = cell.parameters["eta"], case .number(let rho)? = cell.parameters["rho"] else {
+                        throw call.error("sweep_heatmap needs a sweep over axes named eta and rho", argument: "what")
+                    }
+                    let (value, label) = SweepFigures.cellValue(cell.run)
+                    metric = label
+                    cells.append(Experiments.SweepCell(eta: eta, rho: rho, status: cell.status == .diverged ? .diverged : cell.status == .failed ? .failed : .done, value: value))
+                }
+                guard !cells.isEmpty else { throw call.error("there is no sweep to draw yet", argument: "what") }
+                try PaperFigures.sweepHeatmap(cells, metric: metric).write(to: target)
+            default: try PaperFigures.eigenvaluesVsEdge(runs).write(to: target)
+            }
+            return .none
+        }
+
+        let previousSave = registry.functions["save"]
+        registry.register(
+            "save",
+            parameters: [.init("value", .any, doc: "a Run or Model (parameters: .safetensors or .npz), or any value (.json)"),
+                         .init("path", .string, doc: "relative paths are inside the results directory (--out)")],
+            returns: ValueTypeHint.none,
+            doc: "Writes a run's or model's parameters as safetensors or npz (named per tensor), or a value as JSON; atomically.") { call in
+            let path = try call.string("path")
+            let ext = (path as NSString).pathExtension.lowercased()
+            guard ext == "safetensors" || ext == "npz" else {
+                guard let previousSave else { throw call.error("cannot save to '\(path)'", argument: "path") }
+                return try previousSave.body(call)
+            }
+            let target = resolve(path, in: call.context)
+            switch try call.value("value") {
+            case .native(let run as RunValue):
+                try ParameterFile.save(run.result.parameters, layout: run.network.layout, to: target, metadata: ["status": run.result.record.status.rawValue])
+            case .native(let model as ModelValue):
+                guard let network = model.built else {
+                    throw call.error("this model has no size yet: train it first, or save the run", argument: "value")
+                }
+                try ParameterFile.save(model.parameters ?? network.initialParameters(seed: model.seed), layout: network.layout, to: target)
+            case let other:
+                throw call.error("only a Run or a Model has parameters to write as .\(ext), not \(other.kindDescription)", argument: "value")
+            }
+            return .none
+        }
+    }
+
+    /// The figure kind and the runs it draws.
+    private static func plotSubject(_ call: BuiltinCall, _ state: DomainState) throws -> (String, [RunSeries]) {
+        func sessionRuns() -> [RunSeries] {
+            if !state.lastSweep.isEmpty {
+                return state.lastSweep.compactMap { cell in cell.run.map { SweepFigures.series($0, label: SweepFigures.cellLabel(cell.parameters), parameters: cell.parameters) } }
+            }
+            return state.runs.enumerated().map { SweepFigures.series($0.element, label: "run \($0.offset + 1)", parameters: [:]) }
+        }
+        switch try call.value("what") {
+        case .string(let name):
+            guard figureNames.contains(name) else {
+                throw call.error("unknown figure '\(name)'", argument: "what", hint: "one of " + figureNames.joined(separator: ", "))
+            }
+            let runs = sessionRuns()
+            if runs.isEmpty && name != "sweep_heatmap" { throw call.error("there are no runs to plot yet", argument: "what") }
+            return (name, runs)
+        case .native(let run as RunValue):
+            return ("eigenvalues_vs_edge", [SweepFigures.series(run, label: "run", parameters: [:])])
+        case .list(let items):
+            let runs = try items.enumerated().compactMap { index, item -> RunSeries? in
+                switch item {
+                case .native(let run as RunValue): return SweepFigures.series(run, label: "run \(index + 1)", parameters: [:])
+                case .record(let record):
+                    guard case .native(let run as RunValue)? = record["run"] else { return nil }
+                    var parameters: [String: ParameterValue] = [:]
+                    for (name, value) in record.fields where name != "run" && name != "status" {
+                        if case .number(let v) = value { parameters[name] = .number(v) } else if case .integer(let i) = value { parameters[name] = .number(Double(i)) }
+                    }
+                    return SweepFigures.series(run, label: SweepFigures.cellLabel(parameters), parameters: parameters)
+                default: throw call.error("item \(index + 1) is \(item.kindDescription), not a Run", argument: "what")
+                }
+            }
+            guard !runs.isEmpty else { throw call.error("the list holds no runs to plot", argument: "what") }
+            return ("eigenvalues_vs_edge", runs)
+        case let other:
+            throw call.error("cannot plot \(other.kindDescription)", argument: "what", hint: "plot a Run, a list of runs, or a figure name such as eigenvalues_vs_edge")
+        }
+    }
+}
