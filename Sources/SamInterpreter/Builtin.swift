@@ -137,7 +137,7 @@ public struct Constant {
         case .range: return .range
         case .function: return .function
         case .none: return .none
-        case .tensor: return .any
+        case .tensor: return .native(Value.tensorTypeName)
         case .native(let object): return .native(object.typeName)
         }
     }
