@@ -1,10 +1,16 @@
 import Tensors
 
 /// An executable selection of a ``Graph``'s nodes: the outputs and everything they depend on, evaluated in
-/// topological order into buffers that are allocated on the first run and reused afterwards, so repeated
-/// runs (training steps, HVPs inside Lanczos) do not allocate.
+/// topological order.
 ///
-/// Outputs returned by ``run(_:)`` share storage with the program's buffers until the next run; a caller
+/// **Memory.** At compile time each computed node is assigned a buffer *slot*; a slot is released when the
+/// last node that reads it has run and is then reused by a later node of the same size and element type
+/// (reshape and stopGradient are views that share their operand's slot and extend its lifetime). So the
+/// memory a program holds is the peak of what is live at once, not the sum of all intermediates. Slots
+/// are allocated on the first run and kept, so repeated runs (training steps, HVPs inside Lanczos) do not
+/// allocate.
+///
+/// Outputs returned by ``run(_:)`` share storage with the program's slots until the next run; a caller
 /// that keeps one across runs gets a private copy on the next write (copy on write), never a changed value.
 public final class Program: @unchecked Sendable {
     /// The graph the program reads.
@@ -14,9 +20,14 @@ public final class Program: @unchecked Sendable {
     /// The output nodes.
     public let outputs: [Var]
     private let schedule: [Int]
-    private var values: [Tensor?]
+    /// Slot of each computed or view node (`-1` for inputs, constants and fills).
+    private let slotOf: [Int]
+    /// Slot sizes, for allocation.
+    private let slotShapes: [(count: Int, dtype: DType)]
+    private var storages: [TensorStorage?]
+    private var boundInputs: [Int: Tensor] = [:]
+    private var persistent: [Int: Tensor] = [:]
     private var argmaxCache: [Int: [Int]] = [:]
-    private var aliases: [Int] = []
     private var argmaxFresh: Set<Int> = []
 
     /// Compiles the evaluation of `outputs` given values for `inputs`. Throws if an output depends on an
@@ -25,65 +36,121 @@ public final class Program: @unchecked Sendable {
         self.graph = graph
         self.inputs = inputs
         self.outputs = outputs
+        let nodes = graph.nodes
         let last = outputs.map(\.id).max() ?? -1
         var needed = [Bool](repeating: false, count: last + 1)
         for y in outputs { needed[y.id] = true }
         let inputIDs = Set(inputs.map(\.id))
         if last >= 0 {
             for id in stride(from: last, through: 0, by: -1) where needed[id] {
-                if case .input(let name) = graph.nodes[id].primitive, !inputIDs.contains(id) {
+                if case .input(let name) = nodes[id].primitive, !inputIDs.contains(id) {
                     throw TensorError("program: output depends on input '\(name)', which is not bound")
                 }
-                if !inputIDs.contains(id) { for operand in graph.nodes[id].inputs { needed[operand] = true } }
+                if !inputIDs.contains(id) { for operand in nodes[id].inputs { needed[operand] = true } }
             }
         }
         schedule = (0..<(last + 1)).filter { needed[$0] && !inputIDs.contains($0) }
-        values = [Tensor?](repeating: nil, count: graph.nodes.count)
+        (slotOf, slotShapes) = Program.assignSlots(nodes: nodes, schedule: schedule, outputs: Set(outputs.map(\.id)), count: nodes.count)
+        storages = [TensorStorage?](repeating: nil, count: slotShapes.count)
     }
+
+    /// Whether a node is a view of its operand (no computation, same storage).
+    private static func isView(_ p: Primitive) -> Bool {
+        switch p {
+        case .reshape, .stopGradient: return true
+        default: return false
+        }
+    }
+
+    /// Whether a node owns no slot (its value is bound or fixed).
+    private static func isLeaf(_ p: Primitive) -> Bool {
+        switch p {
+        case .input, .constant, .fill: return true
+        default: return false
+        }
+    }
+
+    /// Linear-scan slot assignment over the schedule with liveness of storage roots: a slot is released
+    /// after the last node reading its value (directly or through a view) has run.
+    private static func assignSlots(nodes: [Node], schedule: [Int], outputs: Set<Int>, count: Int) -> ([Int], [(count: Int, dtype: DType)]) {
+        // The node whose storage a view ultimately shares.
+        var root = Array(0..<count)
+        for id in schedule where isView(nodes[id].primitive) { root[id] = root[nodes[id].inputs[0]] }
+        var lastUse = [Int](repeating: -1, count: count)
+        for (p, id) in schedule.enumerated() {
+            lastUse[root[id]] = max(lastUse[root[id]], p)
+            for operand in nodes[id].inputs { lastUse[root[operand]] = max(lastUse[root[operand]], p) }
+        }
+        for id in outputs { lastUse[root[id]] = Int.max }
+        var dying: [Int: [Int]] = [:]
+        for id in schedule where !isLeaf(nodes[id].primitive) && !isView(nodes[id].primitive) && lastUse[id] != Int.max {
+            dying[lastUse[id], default: []].append(id)
+        }
+        var slotOf = [Int](repeating: -1, count: count)
+        var shapes: [(count: Int, dtype: DType)] = []
+        var free: [Int] = []
+        for (p, id) in schedule.enumerated() {
+            let node = nodes[id]
+            if isView(node.primitive) {
+                slotOf[id] = slotOf[root[id]]
+            } else if !isLeaf(node.primitive) {
+                let size = node.shape.reduce(1, *)
+                if let i = free.firstIndex(where: { shapes[$0].count == size && shapes[$0].dtype == node.dtype }) {
+                    slotOf[id] = free.remove(at: i)
+                } else {
+                    slotOf[id] = shapes.count
+                    shapes.append((size, node.dtype))
+                }
+            }
+            for r in dying[p] ?? [] { free.append(slotOf[r]) }
+        }
+        return (slotOf, shapes)
+    }
+
+    /// Bytes held by the program's slots once allocated (its peak intermediate memory).
+    public var slotBytes: Int { slotShapes.reduce(0) { $0 + $1.count * $1.dtype.byteSize } }
 
     /// Evaluates the outputs for the given input values (shapes and dtypes must match the input nodes).
     public func run(_ inputValues: [Tensor]) throws -> [Tensor] {
         guard inputValues.count == inputs.count else { throw TensorError("program: \(inputValues.count) values for \(inputs.count) inputs") }
-        for id in aliases { values[id] = nil }
-        aliases.removeAll(keepingCapacity: true)
-        argmaxFresh.removeAll(keepingCapacity: true)
         for (x, v) in zip(inputs, inputValues) {
             guard v.shape == x.shape, v.dtype == x.dtype else {
                 throw TensorError("program: input '\(x.node.primitive.name)' expects \(describeShape(x.shape)) \(x.dtype), got \(describeShape(v.shape)) \(v.dtype)")
             }
-            values[x.id] = v
+            boundInputs[x.id] = v
         }
+        defer { boundInputs.removeAll(keepingCapacity: true) }
+        argmaxFresh.removeAll(keepingCapacity: true)
         for id in schedule { try evaluate(id) }
-        let result = outputs.map { values[$0.id]! }
-        for x in inputs { values[x.id] = nil }
-        return result
+        return try outputs.map { try value($0.id) }
+    }
+
+    /// The current value of a node (valid while its slot is live).
+    private func value(_ id: Int) throws -> Tensor {
+        let node = graph.nodes[id]
+        if let bound = boundInputs[id] { return bound }
+        switch node.primitive {
+        case .input(let name): throw TensorError("program: input '\(name)' is not bound")
+        case .constant(let c): return c.tensor
+        case .fill(let value, let shape):
+            if let t = persistent[id] { return t }
+            let t = Tensor(repeating: value, shape: shape, dtype: node.dtype)
+            persistent[id] = t
+            return t
+        default:
+            let slot = slotOf[id]
+            if Program.isView(node.primitive) && slot < 0 { return try value(node.inputs[0]).reshaped(node.shape) }
+            return Tensor(shape: node.shape, storage: storages[slot]!)
+        }
     }
 
     private func evaluate(_ id: Int) throws {
         let node = graph.nodes[id]
-        let operands = node.inputs.map { values[$0]! }
-        switch node.primitive {
-        case .reshape(let shape):
-            values[id] = try operands[0].reshaped(shape)
-            aliases.append(id)
-            return
-        case .stopGradient:
-            values[id] = operands[0]
-            aliases.append(id)
-            return
-        case .constant(let c):
-            if values[id] == nil { values[id] = c.tensor }
-            return
-        case .fill(let value, let shape):
-            if values[id] == nil { values[id] = Tensor(repeating: value, shape: shape, dtype: node.dtype) }
-            return
-        case .input(let name):
-            throw TensorError("program: input '\(name)' is not bound")
-        default:
-            break
-        }
-        var out = values[id] ?? Tensor(zeros: node.shape, dtype: node.dtype)
-        values[id] = nil
+        if Program.isLeaf(node.primitive) || Program.isView(node.primitive) { return }
+        let operands = try node.inputs.map { try value($0) }
+        let slot = slotOf[id]
+        var out = takeSlot(slot, shape: node.shape)
+        defer { storages[slot] = out.storage }
         switch node.primitive {
         case .unary(let op): operands[0].apply(op, into: &out)
         case .binary(let op): try Tensor.apply(op, operands[0], operands[1], into: &out)
@@ -101,9 +168,16 @@ public final class Program: @unchecked Sendable {
             operands[1].scatterAdd(flatOffsets: try argmax(node.inputs[0], operands[0], g), into: &out)
         case .gatherRows: try operands[0].gatherRows(ids: operands[1], into: &out)
         case .scatterRows: try operands[0].scatterAddRows(ids: operands[1], into: &out)
-        case .reshape, .stopGradient, .constant, .fill, .input: preconditionFailure("handled above")
+        case .reshape, .stopGradient, .constant, .fill, .input: preconditionFailure("views and leaves are not evaluated")
         }
-        values[id] = out
+    }
+
+    /// The slot's buffer as a uniquely referenced tensor (allocated on first use), leaving the slot empty
+    /// until the node's kernel has written it.
+    private func takeSlot(_ slot: Int, shape: [Int]) -> Tensor {
+        let storage = storages[slot] ?? TensorStorage(uninitializedCount: slotShapes[slot].count, dtype: slotShapes[slot].dtype)
+        storages[slot] = nil
+        return Tensor(shape: shape, storage: storage)
     }
 
     /// The window argmax of a selector node, computed once per run (its buffer reused across runs).

@@ -24,10 +24,11 @@ public enum Activation: String, Hashable, Sendable, CaseIterable {
 }
 
 extension Var {
-    /// GELU, tanh approximation (JAX's default): `½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`.
+    /// GELU, tanh approximation (JAX's default): `½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))`, evaluated as
+    /// `x·(½ + ½·tanh(x·(a + b·x²)))` with `a = √(2/π)`, `b = 0.044715·a`: six elementwise passes.
     public func gelu() throws -> Var {
-        let cube = try square() * self
-        let inner = try (self + cube.affine(scale: 0.044715)).affine(scale: (2 / Double.pi).squareRoot())
+        let a = (2 / Double.pi).squareRoot()
+        let inner = try self * square().affine(scale: 0.044715 * a, shift: a)
         return try self * inner.tanh().affine(scale: 0.5, shift: 0.5)
     }
 }

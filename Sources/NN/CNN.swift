@@ -41,9 +41,12 @@ public struct CNN: Model {
     /// The pooling window and stride (2×2, stride 2).
     public static let poolSize = 2
 
+    /// Throws if a size is not positive or the images are too small for the poolings.
     public init(height: Int = 32, width: Int = 32, inputChannels: Int = 3, channels: [Int] = [16, 32], classes: Int = 10,
-                activation: Activation = .relu, layerNormEpsilon: Double = 1e-6, weightInitializer: Initializer = .glorotNormal()) {
-        precondition(height > 0 && width > 0 && inputChannels > 0 && classes > 0 && channels.allSatisfy { $0 > 0 }, "CNN sizes must be positive")
+                activation: Activation = .relu, layerNormEpsilon: Double = 1e-6, weightInitializer: Initializer = .glorotNormal()) throws {
+        guard height > 0, width > 0, inputChannels > 0, classes > 0, channels.allSatisfy({ $0 > 0 }) else {
+            throw NNError("cnn: sizes must be positive, got image \(height)x\(width)x\(inputChannels), channels \(channels), \(classes) classes")
+        }
         self.height = height
         self.width = width
         self.inputChannels = inputChannels
@@ -52,6 +55,9 @@ public struct CNN: Model {
         self.activation = activation
         self.layerNormEpsilon = layerNormEpsilon
         self.weightInitializer = weightInitializer
+        guard flattenedFeatures > 0 else {
+            throw NNError("cnn: a \(height)x\(width) image is too small for \(channels.count) 2x2 poolings")
+        }
     }
 
     /// The convolution and pooling windows of each block.

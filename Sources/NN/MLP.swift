@@ -28,9 +28,12 @@ public struct MLP: Model {
     /// Initialiser of the weights (biases start at zero).
     public var weightInitializer: Initializer
 
+    /// Throws if a width is not positive.
     public init(inputSize: Int, hiddenSizes: [Int], outputSize: Int, activation: Activation = .relu,
-                useBias: Bool = true, weightInitializer: Initializer = .glorotNormal()) {
-        precondition(inputSize > 0 && outputSize > 0 && hiddenSizes.allSatisfy { $0 > 0 }, "MLP widths must be positive")
+                useBias: Bool = true, weightInitializer: Initializer = .glorotNormal()) throws {
+        guard inputSize > 0, outputSize > 0, hiddenSizes.allSatisfy({ $0 > 0 }) else {
+            throw NNError("mlp: widths must be positive, got \([inputSize] + hiddenSizes + [outputSize])")
+        }
         self.inputSize = inputSize
         self.hiddenSizes = hiddenSizes
         self.outputSize = outputSize

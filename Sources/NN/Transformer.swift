@@ -48,11 +48,13 @@ public struct Transformer: Model {
     /// What the causal mask adds to the logits of future keys (as Haiku's `jnp.where(mask, logits, -1e30)`).
     public static let maskValue = -1e30
 
+    /// Throws if a size is not positive (or `layers` is negative).
     public init(vocabularySize: Int, sequenceLength: Int = 64, layers: Int = 6, heads: Int = 8, keySize: Int = 32,
                 modelSize: Int = 128, mlpWidening: Int = 4, layerNormEpsilon: Double = 1e-5,
-                weightInitializer: Initializer = .glorotNormal(), embeddingInitializer: Initializer = .truncatedNormal(std: 0.02)) {
-        precondition([vocabularySize, sequenceLength, heads, keySize, modelSize, mlpWidening].allSatisfy { $0 > 0 } && layers >= 0,
-                      "Transformer sizes must be positive")
+                weightInitializer: Initializer = .glorotNormal(), embeddingInitializer: Initializer = .truncatedNormal(std: 0.02)) throws {
+        guard [vocabularySize, sequenceLength, heads, keySize, modelSize, mlpWidening].allSatisfy({ $0 > 0 }), layers >= 0 else {
+            throw NNError("transformer: sizes must be positive (layers ≥ 0), got vocabulary \(vocabularySize), sequence \(sequenceLength), \(layers) layers, \(heads) heads × \(keySize), model \(modelSize), widening \(mlpWidening)")
+        }
         self.vocabularySize = vocabularySize
         self.sequenceLength = sequenceLength
         self.layers = layers

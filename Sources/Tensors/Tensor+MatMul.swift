@@ -55,7 +55,7 @@ extension Tensor {
         switch a.dtype {
         case .float32:
             a.withPointer(Float.self) { pa in b.withPointer(Float.self) { pb in out.withMutablePointer(Float.self) { pc in
-                if k == 0 { for i in 0..<(batch * strideC) { pc[i] *= Float(beta) }; return }
+                if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * Float(beta) }; return }
                 for i in 0..<batch {
                     BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: pa + i * strideA, lda: lda,
                               b: pb + i * strideB, ldb: ldb, beta: Float(beta), c: pc + i * strideC, ldc: n)
@@ -63,7 +63,7 @@ extension Tensor {
             } } }
         case .float64:
             a.withPointer(Double.self) { pa in b.withPointer(Double.self) { pb in out.withMutablePointer(Double.self) { pc in
-                if k == 0 { for i in 0..<(batch * strideC) { pc[i] *= beta }; return }
+                if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * beta }; return }
                 for i in 0..<batch {
                     BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: pa + i * strideA, lda: lda,
                               b: pb + i * strideB, ldb: ldb, beta: beta, c: pc + i * strideC, ldc: n)

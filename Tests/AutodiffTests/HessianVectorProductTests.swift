@@ -1,3 +1,4 @@
+import Foundation
 import XCTest
 import Tensors
 import Autodiff
@@ -93,5 +94,44 @@ final class HessianVectorProductTests: XCTestCase {
         XCTAssertEqual(back[0].shape, [2, 3])
         XCTAssertEqual(back[1].scalars, [7, 8, 9, 10])
         XCTAssertThrowsError(try layout.flatten([b, a]))
+    }
+}
+
+/// Programs reuse their buffers: after the first calls, gradients and HVPs allocate no tensor storage,
+/// and liveness-based slot reuse keeps a program's buffers below the sum of its intermediates.
+final class ProgramMemoryTests: XCTestCase {
+    func testRepeatedGradientAndHVPAllocateNothing() throws {
+        let layout = ParameterLayout([("w1", [20, 30]), ("b1", [30]), ("w2", [30, 4])])
+        let f = try DifferentiableFunction(layout: layout, data: [("x", [16, 20]), ("y", [16, 4])], dtype: .float32) { p, d in
+            let h = try (try d[0].matmul(p[0]) + p[1]).relu()
+            return try (try h.matmul(p[2]) - d[1]).square().mean()
+        }
+        var rng = RandomGenerator(seed: 1)
+        let w = rng.normalTensor([layout.dimension], std: 0.1), x = rng.normalTensor([16, 20]), y = rng.normalTensor([16, 4])
+        var g = Tensor(zeros: [layout.dimension]), hv = Tensor(zeros: [layout.dimension])
+        let first = try f.valueAndGradient(at: w, data: [x, y], into: &g)
+        try f.hessianVectorProduct(at: w, data: [x, y], vector: w, into: &hv)
+        let (gSnapshot, hvSnapshot) = (g.scalars, hv.scalars)
+        let before = TensorStorage.allocations
+        for _ in 0..<5 {
+            XCTAssertEqual(try f.valueAndGradient(at: w, data: [x, y], into: &g), first)
+            try f.hessianVectorProduct(at: w, data: [x, y], vector: w, into: &hv)
+        }
+        XCTAssertEqual(TensorStorage.allocations, before)
+        XCTAssertEqual(g.scalars, gSnapshot)
+        XCTAssertEqual(hv.scalars, hvSnapshot)
+    }
+
+    func testSlotsAreReusedAlongAChain() throws {
+        let g = Graph()
+        let x = g.input("x", shape: [64, 64], dtype: .float32)
+        var h = x
+        for _ in 0..<10 { h = h.tanh() }
+        let program = try Program(graph: g, inputs: [x], outputs: [h])
+        XCTAssertLessThanOrEqual(program.slotBytes, 2 * 64 * 64 * 4, "a chain of 10 ops needs at most two live buffers")
+        let out = try program.run([Tensor(repeating: 0.5, shape: [64, 64])])
+        var expected = 0.5
+        for _ in 0..<10 { expected = Foundation.tanh(expected) }
+        XCTAssertEqual(out[0].scalar(at: 0), expected, accuracy: 1e-6)
     }
 }

@@ -31,7 +31,7 @@ final class TrainerTests: XCTestCase {
     /// finite, the SAM-edge lies below 2/η, and the same seed reproduces the numbers bit for bit.
     func testShortSAMRunOnMNISTSubsetIsReproducible() throws {
         let data = try MNIST.load(split: .train, limit: 128, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
-        let model = MLP(inputSize: 784, hiddenSizes: [32], outputSize: 10)
+        let model = try MLP(inputSize: 784, hiddenSizes: [32], outputSize: 10)
         let objective = Objective(model: model, loss: .mse)
         func runOnce() throws -> RunResult {
             let task = try SupervisedTask(objective: objective, train: data, batchSize: nil, seed: 3)

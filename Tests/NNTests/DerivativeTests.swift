@@ -62,7 +62,7 @@ final class DerivativeTests: XCTestCase {
     }
 
     func testMLPWithoutBiases() throws {
-        try check(MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3, activation: .tanh, useBias: false), .mse)
+        try check(try MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3, activation: .tanh, useBias: false), .mse)
     }
 
     func testCNNEveryLoss() throws {

@@ -44,13 +44,13 @@ final class InitializerTests: XCTestCase {
         XCTAssertEqual(Initializer.heNormal().description, "he_normal")
     }
 
-    func testConvolutionFansAndConstantInitialisers() {
-        let cnn = CNN(weightInitializer: .glorotNormal(scale: 0.8))
+    func testConvolutionFansAndConstantInitialisers() throws {
+        let cnn = try CNN(weightInitializer: .glorotNormal(scale: 0.8))
         let kernel = cnn.parameterSpecs[4]
         XCTAssertEqual(kernel.name, "conv_1.kernel")
         XCTAssertEqual(kernel.fanIn, 3 * 3 * 16)
         XCTAssertEqual(kernel.fanOut, 3 * 3 * 32)
-        let values = try! cnn.layout.unflatten(cnn.initialParameters(seed: 0))
+        let values = try cnn.layout.unflatten(cnn.initialParameters(seed: 0))
         let expected = 0.8 * (2.0 / Double(9 * 16 + 9 * 32)).squareRoot()
         XCTAssertEqual(statistics(values[4]).std, expected, accuracy: 0.03 * expected)
         // Biases stay zero and LayerNorm gains one, whatever the scale.
@@ -59,19 +59,19 @@ final class InitializerTests: XCTestCase {
         XCTAssertEqual(values[3].scalars, [Double](repeating: 0, count: 16))
     }
 
-    func testSeeding() {
-        let model = MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3)
+    func testSeeding() throws {
+        let model = try MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3)
         XCTAssertEqual(model.initialParameters(seed: 3).scalars, model.initialParameters(seed: 3).scalars)
         XCTAssertNotEqual(model.initialParameters(seed: 3).scalars, model.initialParameters(seed: 4).scalars)
         XCTAssertEqual(model.initialParameters(seed: 3, dtype: .float64).floats, model.initialParameters(seed: 3).floats)
         // Each tensor draws from its own stream: an extra layer leaves the first layer's weights unchanged,
         // and tensors of equal shape within a model differ.
-        let deeper = MLP(inputSize: 5, hiddenSizes: [4, 6], outputSize: 3)
-        let first = try! model.layout.unflatten(model.initialParameters(seed: 3))[0]
-        let firstDeeper = try! deeper.layout.unflatten(deeper.initialParameters(seed: 3))[0]
+        let deeper = try MLP(inputSize: 5, hiddenSizes: [4, 6], outputSize: 3)
+        let first = try model.layout.unflatten(model.initialParameters(seed: 3))[0]
+        let firstDeeper = try deeper.layout.unflatten(deeper.initialParameters(seed: 3))[0]
         XCTAssertEqual(first.scalars, firstDeeper.scalars)
-        let square = MLP(inputSize: 4, hiddenSizes: [4], outputSize: 4)
-        let tensors = try! square.layout.unflatten(square.initialParameters(seed: 0))
+        let square = try MLP(inputSize: 4, hiddenSizes: [4], outputSize: 4)
+        let tensors = try square.layout.unflatten(square.initialParameters(seed: 0))
         XCTAssertNotEqual(tensors[0].scalars, tensors[2].scalars)
     }
 }

@@ -8,15 +8,15 @@ import XCTest
 /// Shapes, names, losses at initialisation, causal masking, LayerNorm statistics, prediction, accuracy,
 /// and a few gradient-descent steps on synthetic problems.
 final class ModelTests: XCTestCase {
-    func testParameterNamesShapesAndCounts() {
-        let mlp = MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
+    func testParameterNamesShapesAndCounts() throws {
+        let mlp = try MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
         XCTAssertEqual(mlp.parameterNames, ["dense_0.weight", "dense_0.bias", "dense_1.weight", "dense_1.bias",
                                             "dense_2.weight", "dense_2.bias", "dense_3.weight", "dense_3.bias"])
         XCTAssertEqual(mlp.parameterCount, 784 * 1000 + 1000 + 2 * (1000 * 1000 + 1000) + 1000 * 10 + 10)
         XCTAssertEqual(mlp.layout.dimension, mlp.parameterCount)
         XCTAssertTrue(mlp.description.hasPrefix("mlp 784→1000→1000→1000→10, relu"), mlp.description)
 
-        let cnn = CNN()
+        let cnn = try CNN()
         XCTAssertEqual(cnn.parameterNames, ["conv_0.kernel", "conv_0.bias", "layer_norm_0.scale", "layer_norm_0.bias",
                                             "conv_1.kernel", "conv_1.bias", "layer_norm_1.scale", "layer_norm_1.bias",
                                             "dense_0.weight", "dense_0.bias"])
@@ -25,7 +25,7 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(cnn.parameterSpecs[8].shape, [8 * 8 * 32, 10])
         XCTAssertEqual(cnn.inputShape, [32, 32, 3])
 
-        let transformer = Transformer(vocabularySize: 65)
+        let transformer = try Transformer(vocabularySize: 65)
         let names = transformer.parameterNames
         XCTAssertEqual(names.first, "embedding.token")
         XCTAssertTrue(names.contains("block_3.attention.query.weight"))
@@ -45,7 +45,7 @@ final class ModelTests: XCTestCase {
             XCTAssertTrue(out.isFinite)
         }
         // The MLP flattens image-shaped inputs.
-        let mlp = MLP(inputSize: 12, hiddenSizes: [], outputSize: 2)
+        let mlp = try MLP(inputSize: 12, hiddenSizes: [], outputSize: 2)
         var rng = RandomGenerator(seed: 1)
         let images = rng.normalTensor([4, 2, 2, 3])
         let objective = Objective(model: mlp, loss: .mse)
@@ -66,11 +66,23 @@ final class ModelTests: XCTestCase {
         }
     }
 
+    func testInvalidConfigurationsThrow() throws {
+        XCTAssertThrowsError(try MLP(inputSize: 5, hiddenSizes: [0], outputSize: 3)) { XCTAssertTrue("\($0)".contains("[5, 0, 3]"), "\($0)") }
+        XCTAssertThrowsError(try CNN(height: 2, width: 2, channels: [4, 4])) { XCTAssertTrue("\($0)".contains("too small"), "\($0)") }
+        XCTAssertThrowsError(try Transformer(vocabularySize: 0))
+        let model = TinyProblems.mlp(.relu)
+        let (inputs, targets) = TinyProblems.batch(for: model, examples: 3)
+        let objective = Objective(model: model, loss: .mse, dtype: .float64, chunkSize: 0)
+        XCTAssertThrowsError(try objective.value(parameters: model.initialParameters(seed: 0, dtype: .float64), inputs: inputs, targets: targets)) {
+            XCTAssertTrue("\($0)".contains("chunk size"), "\($0)")
+        }
+    }
+
     /// With weights scaled by 0.1 the logits are ≈ N(0, 0.01·2D/(D+V)) (final LayerNorm output has unit
     /// variance per position, the Glorot output projection has variance 2/(D+V)), so the expected
     /// cross-entropy is log V + ½·Var(logits)·(1 − 1/V) ≈ log 7 + 0.005; 0.05 leaves room for sampling.
     func testTransformerCrossEntropyAtSmallInitIsLogVocabulary() throws {
-        let model = Transformer(vocabularySize: 7, sequenceLength: 5, layers: 1, heads: 2, keySize: 4, modelSize: 8,
+        let model = try Transformer(vocabularySize: 7, sequenceLength: 5, layers: 1, heads: 2, keySize: 4, modelSize: 8,
                                 weightInitializer: .glorotNormal(scale: 0.1))
         let (inputs, targets) = TinyProblems.batch(for: model, examples: 8)
         let loss = try Objective(model: model, loss: .crossEntropy, dtype: .float64)
@@ -80,7 +92,7 @@ final class ModelTests: XCTestCase {
 
     /// With outputs ≈ 0: mse ≈ 1/C, half_sse ≈ ½, cross-entropy ≈ log C.
     func testLossNormalisationsAtNearZeroOutputs() throws {
-        let model = MLP(inputSize: 5, hiddenSizes: [8], outputSize: 4, weightInitializer: .glorotNormal(scale: 1e-3))
+        let model = try MLP(inputSize: 5, hiddenSizes: [8], outputSize: 4, weightInitializer: .glorotNormal(scale: 1e-3))
         let (inputs, targets) = TinyProblems.batch(for: model, examples: 16)
         let w = model.initialParameters(seed: 0, dtype: .float64)
         let value: (Loss) throws -> Double = { try Objective(model: model, loss: $0, dtype: .float64).value(parameters: w, inputs: inputs, targets: targets) }
@@ -150,6 +162,39 @@ final class ModelTests: XCTestCase {
         XCTAssertEqual(first.scalars, kept)
     }
 
+    func testChunkedEvaluationEqualsWholeBatch() throws {
+        for model in [TinyProblems.mlp(.tanh), TinyProblems.transformer] as [any Model] {
+            for loss in Loss.allCases {
+                let (inputs, targets) = TinyProblems.batch(for: model, examples: 5)
+                let whole = Objective(model: model, loss: loss, dtype: .float64)
+                let chunked = Objective(model: model, loss: loss, dtype: .float64, chunkSize: 2)
+                let w = TinyProblems.parameters(for: model)
+                var rng = RandomGenerator(seed: 6)
+                let v = rng.normalTensor([w.count], dtype: .float64)
+                let (value, gradient) = try whole.valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+                let (chunkedValue, chunkedGradient) = try chunked.valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+                XCTAssertEqual(chunkedValue, value, accuracy: 1e-13 * abs(value))
+                XCTAssertEqual(try chunked.value(parameters: w, inputs: inputs, targets: targets), value, accuracy: 1e-13 * abs(value))
+                XCTAssertLessThan(relativeDistance(chunkedGradient.scalars, gradient.scalars), 1e-13)
+                let hv = try whole.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v)
+                XCTAssertLessThan(relativeDistance(try chunked.hessianVectorProduct(parameters: w, inputs: inputs, targets: targets, vector: v).scalars, hv.scalars), 1e-12)
+                XCTAssertEqual(try chunked.predict(parameters: w, inputs: inputs).scalars, try whole.predict(parameters: w, inputs: inputs).scalars)
+            }
+        }
+    }
+
+    func testBufferEstimateGrowsWithTheChunk() throws {
+        let model = TinyProblems.cnn
+        let objective = Objective(model: model, loss: .mse, dtype: .float64)
+        let small = try objective.estimatedBufferBytes(inputShape: [2, 8, 8, 3], targetShape: [2, 3])
+        let large = try objective.estimatedBufferBytes(inputShape: [4, 8, 8, 3], targetShape: [4, 3])
+        XCTAssertGreaterThan(small.gradient, 0)
+        XCTAssertGreaterThan(small.hessianVectorProduct, small.gradient)
+        // Per-example buffers double; parameter-sized ones (gradients, tangents) do not.
+        XCTAssertGreaterThan(large.hessianVectorProduct, small.hessianVectorProduct + small.hessianVectorProduct / 2)
+        XCTAssertLessThan(large.hessianVectorProduct, 2 * small.hessianVectorProduct)
+    }
+
     /// Plain gradient descent on a synthetic problem; returns the losses before and after.
     private func descend(_ model: any Model, loss: Loss, examples: Int, learningRate: Double, steps: Int) throws -> (Double, Double) {
         var rng = RandomGenerator(seed: 21)
@@ -172,7 +217,7 @@ final class ModelTests: XCTestCase {
     }
 
     func testGradientDescentReducesTheLossOfAnMLP() throws {
-        let (before, after) = try descend(MLP(inputSize: 10, hiddenSizes: [32], outputSize: 3), loss: .mse, examples: 64, learningRate: 0.5, steps: 30)
+        let (before, after) = try descend(try MLP(inputSize: 10, hiddenSizes: [32], outputSize: 3), loss: .mse, examples: 64, learningRate: 0.5, steps: 30)
         XCTAssertLessThan(after, 0.8 * before, "mse \(before) → \(after)")
     }
 

@@ -65,7 +65,7 @@ final class ParameterFileTests: XCTestCase {
     }
 
     func testMismatchesAreNamed() throws {
-        let small = MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3)
+        let small = try MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3)
         let file = path("small.npz")
         try ParameterFile.save(small.initialParameters(seed: 0), layout: small.layout, to: file)
         for other in [path("small.safetensors")] {
@@ -73,7 +73,7 @@ final class ParameterFileTests: XCTestCase {
         }
         for f in [file, path("small.safetensors")] {
             // A wider hidden layer: two shapes differ.
-            let wider = MLP(inputSize: 5, hiddenSizes: [6], outputSize: 3)
+            let wider = try MLP(inputSize: 5, hiddenSizes: [6], outputSize: 3)
             XCTAssertThrowsError(try ParameterFile.load(from: f, layout: wider.layout)) { error in
                 let message = "\(error)"
                 XCTAssertTrue(message.contains("'dense_0.weight' has shape [5, 4] in the file but [5, 6] in the model"), message)
@@ -81,11 +81,11 @@ final class ParameterFileTests: XCTestCase {
                 XCTAssertTrue(message.contains(f), message)
             }
             // A deeper network: missing names. No biases: unexpected names.
-            let deeper = MLP(inputSize: 5, hiddenSizes: [4, 4], outputSize: 3)
+            let deeper = try MLP(inputSize: 5, hiddenSizes: [4, 4], outputSize: 3)
             XCTAssertThrowsError(try ParameterFile.load(from: f, layout: deeper.layout)) { error in
                 XCTAssertTrue("\(error)".contains("missing 'dense_2.weight', 'dense_2.bias'"), "\(error)")
             }
-            let unbiased = MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3, useBias: false)
+            let unbiased = try MLP(inputSize: 5, hiddenSizes: [4], outputSize: 3, useBias: false)
             XCTAssertThrowsError(try ParameterFile.load(from: f, layout: unbiased.layout)) { error in
                 XCTAssertTrue("\(error)".contains("unexpected 'dense_0.bias', 'dense_1.bias'"), "\(error)")
             }

@@ -20,14 +20,14 @@ enum TinyProblems {
     }
 
     static func mlp(_ activation: Activation) -> MLP {
-        MLP(inputSize: 5, hiddenSizes: [4, 3], outputSize: 3, activation: activation)
+        try! MLP(inputSize: 5, hiddenSizes: [4, 3], outputSize: 3, activation: activation)
     }
 
     /// One block, 4 channels, on 8×8×3 images, 3 classes.
-    static let cnn = CNN(height: 8, width: 8, inputChannels: 3, channels: [4], classes: 3)
+    static let cnn = try! CNN(height: 8, width: 8, inputChannels: 3, channels: [4], classes: 3)
 
     /// 1 layer, 2 heads of size 4, model size 8, sequence length 5, vocabulary 7.
-    static let transformer = Transformer(vocabularySize: 7, sequenceLength: 5, layers: 1, heads: 2, keySize: 4, modelSize: 8)
+    static let transformer = try! Transformer(vocabularySize: 7, sequenceLength: 5, layers: 1, heads: 2, keySize: 4, modelSize: 8)
 
     /// Inputs and targets (one-hot for classifiers, ids for the transformer) for `model`.
     static func batch(for model: any Model, examples n: Int, dtype: DType = .float64, seed: UInt64 = 3) -> (inputs: Tensor, targets: Tensor) {
