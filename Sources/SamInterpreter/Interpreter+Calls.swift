@@ -104,6 +104,9 @@ extension Interpreter {
         guard callDepth < options.maxCallDepth else {
             throw RuntimeError("recursion too deep: more than \(options.maxCallDepth) nested calls", location: callSite)
         }
+        guard !stackGuard.isNearlyFull() else {
+            throw RuntimeError("recursion too deep: the stack is nearly exhausted after \(callDepth) nested calls", location: callSite)
+        }
         let parameters = closure.literal.parameters
         let usage = "usage: \(name)(\(parameters.map { $0.defaultValue == nil ? $0.name.name : "\($0.name.name): ..." }.joined(separator: ", ")))"
         let (bound, _) = try bind(arguments, to: parameters.map(\.name.name), variadic: false, owner: name, usage: usage, callSite: callSite)

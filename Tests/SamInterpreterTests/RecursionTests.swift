@@ -2,8 +2,8 @@ import SamInterpreter
 import SamLanguage
 import XCTest
 
-/// Deep recursion is an error, never a stack overflow: on the main thread with the default depth, and
-/// under `samlab run` with its larger depth on a large stack.
+/// Deep recursion is an error, never a stack overflow: on the 8 MiB main thread the stack guard stops
+/// it; under `samlab run` (a large stack) the depth limit of 1000 calls does.
 final class RecursionTests: XCTestCase {
     private let recursion = """
         fn down(n) {
@@ -12,16 +12,24 @@ final class RecursionTests: XCTestCase {
         }
         """
 
-    func testDefaultDepthFitsTheMainThread() throws {
-        let limit = Interpreter.Options().maxCallDepth
-        let source = recursion + "\nprint(down(\(limit - 1)))\n"
-        let file = SourceFile(name: "deep.sam", text: source)
+    private func runOnThisThread(_ call: String) throws -> String {
+        let file = SourceFile(name: "deep.sam", text: recursion + "\nprint(\(call))\n")
         let analysis = Frontend.analyze(file, checker: Checker(catalog: BuiltinRegistry.standard().catalog))
         XCTAssertFalse(analysis.hasErrors)
         let sink = StringSink()
-        let interpreter = Interpreter(context: InterpreterContext(output: sink, outputDirectory: "/tmp"))
-        try interpreter.run(analysis.node)
-        XCTAssertEqual(sink.text, "\(limit - 1)\n")
+        try Interpreter(context: InterpreterContext(output: sink, outputDirectory: "/tmp")).run(analysis.node)
+        return sink.text
+    }
+
+    func testModerateRecursionRunsOnTheMainThread() throws {
+        XCTAssertEqual(try runOnThisThread("down(100)"), "100\n")
+    }
+
+    func testTheStackGuardStopsRecursionOnTheMainThread() {
+        XCTAssertThrowsError(try runOnThisThread("down(1000000)")) { error in
+            let message = (error as? RuntimeError)?.message ?? ""
+            XCTAssertTrue(message.hasPrefix("recursion too deep"), message)
+        }
     }
 
     func testTooDeepIsARuntimeErrorWithACollapsedTrace() {
