@@ -44,7 +44,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
-        .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"]),
+        .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -19,8 +19,17 @@ public struct Builtin {
         /// One line of documentation.
         public var doc: String
 
-        /// Creates a parameter; without `default` it is required.
-        public init(_ name: String, _ type: ValueTypeHint = .any, default defaultValue: Value? = nil, doc: String = "") {
+        /// Creates a required parameter.
+        public init(_ name: String, _ type: ValueTypeHint = .any, doc: String = "") {
+            self.name = name
+            self.type = type
+            self.defaultValue = nil
+            self.doc = doc
+        }
+
+        /// Creates a parameter that takes `defaultValue` when omitted. (`default: .none` means the
+        /// value `none` here: the parameter is non-optional, so there is no `Optional.none` to confuse.)
+        public init(_ name: String, _ type: ValueTypeHint = .any, default defaultValue: Value, doc: String = "") {
             self.name = name
             self.type = type
             self.defaultValue = defaultValue
@@ -29,7 +38,7 @@ public struct Builtin {
 
         /// A parameter that may be omitted and is then `none`; it accepts `type` or `none`.
         public static func optional(_ name: String, _ type: ValueTypeHint = .any, doc: String = "") -> Parameter {
-            Parameter(name, type == .any ? .any : .oneOf([type, .none]), default: Value.none, doc: doc)
+            Parameter(name, type == .any ? .any : .oneOf([type, .none]), default: .none, doc: doc)
         }
     }
 
@@ -128,7 +137,7 @@ public struct Constant {
         case .range: return .range
         case .function: return .function
         case .none: return .none
-        case .tensor: return .any
+        case .tensor: return .native(Value.tensorTypeName)
         case .native(let object): return .native(object.typeName)
         }
     }

@@ -84,7 +84,7 @@ public struct BuiltinRegistry {
     /// an unknown name.
     public func help(_ name: String) -> String? {
         if let builtin = functions[name] {
-            let returns = builtin.returnType.map { " -> \($0)" } ?? ""
+            let returns = builtin.returnType.flatMap { $0 == .any ? nil : " -> \($0)" } ?? ""
             return ([builtin.usage + returns, "  " + builtin.doc] + parameterLines(builtin.parameters)).joined(separator: "\n")
         }
         if let constant = constants[name] {

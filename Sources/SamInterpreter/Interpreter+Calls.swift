@@ -104,27 +104,28 @@ extension Interpreter {
         guard callDepth < options.maxCallDepth else {
             throw RuntimeError("recursion too deep: more than \(options.maxCallDepth) nested calls", location: callSite)
         }
+        guard !stackGuard.isNearlyFull() else {
+            throw RuntimeError("recursion too deep: the stack is nearly exhausted after \(callDepth) nested calls", location: callSite)
+        }
         let parameters = closure.literal.parameters
         let usage = "usage: \(name)(\(parameters.map { $0.defaultValue == nil ? $0.name.name : "\($0.name.name): ..." }.joined(separator: ", ")))"
         let (bound, _) = try bind(arguments, to: parameters.map(\.name.name), variadic: false, owner: name, usage: usage, callSite: callSite)
+        let missing = parameters.filter { bound[$0.name.name] == nil && $0.defaultValue == nil }.map { "'\($0.name.name)'" }
+        guard missing.isEmpty else {
+            throw callError("missing argument\(missing.count == 1 ? "" : "s") \(missing.joined(separator: ", ")) in call to '\(name)'",
+                            callSite: callSite, hint: usage)
+        }
         callDepth += 1
         defer { callDepth -= 1 }
         do {
             return try withFile(closure.file) {
                 let scope = Environment(parent: closure.environment)
-                var missing: [String] = []
                 for parameter in parameters {
                     if let argument = bound[parameter.name.name] {
                         scope.define(parameter.name.name, argument.value)
                     } else if let defaultValue = parameter.defaultValue {
                         scope.define(parameter.name.name, try evaluate(defaultValue, in: Environment(parent: closure.environment)))
-                    } else {
-                        missing.append(parameter.name.name)
                     }
-                }
-                guard missing.isEmpty else {
-                    let list = missing.map { "'\($0)'" }.joined(separator: ", ")
-                    throw callError("missing argument\(missing.count == 1 ? "" : "s") \(list) in call to '\(name)'", callSite: callSite, hint: usage)
                 }
                 switch closure.literal.body {
                 case .block(let block):
@@ -135,9 +136,7 @@ extension Interpreter {
                 }
             }
         } catch var error as RuntimeError {
-            if let callSite, error.location?.range != callSite.range || error.location?.file !== callSite.file {
-                error.trace.append(RuntimeError.Frame(function: name, callSite: callSite))
-            }
+            if let callSite { error.trace.append(RuntimeError.Frame(function: name, callSite: callSite)) }
             throw error
         }
     }

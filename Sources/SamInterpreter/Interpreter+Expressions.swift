@@ -2,6 +2,8 @@ import SamLanguage
 
 /// Expression evaluation.
 extension Interpreter {
+    /// Evaluates an expression. Every non-trivial form is its own method, which keeps this function's
+    /// stack frame small: it is on the stack once or twice per level of `.sam` recursion.
     func evaluate(_ expression: Expr, in scope: Environment) throws -> Value {
         switch expression.kind {
         case .integer(let n): return .integer(n)
@@ -9,42 +11,65 @@ extension Interpreter {
         case .string(let s): return .string(s)
         case .bool(let b): return .bool(b)
         case .none: return .none
-        case .name(let name):
-            if let value = scope.lookup(name) ?? registry.value(named: name) { return value }
-            throw unknownName(name, at: expression.range, in: scope)
-        case .list(let elements):
-            return .list(try elements.map { try evaluate($0, in: scope) })
-        case .record(let fields):
-            return .record(Record(try fields.map { ($0.name.name, try evaluate($0.value, in: scope)) }))
-        case .unary(.negate, let operand):
-            let value = try evaluate(operand, in: scope)
-            return try located(expression.range) { try Operators.negate(value) }
-        case .unary(.not, let operand):
-            return .bool(!(try condition(operand, in: scope, what: "the operand of 'not'")))
-        case .binary(let op, let left, let right) where op == .and || op == .or:
-            return try logical(op, left, right, at: expression.range, in: scope)
-        case .binary(let op, let left, let right):
-            let a = try evaluate(left, in: scope)
-            let b = try evaluate(right, in: scope)
-            return try binary(op, a, b, at: expression.range)
+        case .name(let name): return try lookup(name, at: expression.range, in: scope)
+        case .list(let elements): return try evaluateList(elements, in: scope)
+        case .record(let fields): return try evaluateRecord(fields, in: scope)
+        case .unary(let op, let operand): return try evaluateUnary(op, operand, at: expression.range, in: scope)
+        case .binary(let op, let left, let right): return try evaluateBinary(op, left, right, at: expression.range, in: scope)
         case .range(let lower, let upper, let inclusive):
             return try rangeValue(lower, upper, inclusive: inclusive, at: expression.range, in: scope)
-        case .call(let callee, let arguments):
-            return try evaluateCall(callee, arguments, at: expression.range, in: scope)
-        case .field(let base, let name):
-            let value = try evaluate(base, in: scope)
-            return try located(name.range) { try Indexing.field(value, name.name) }
-        case .index(let base, let indices):
-            let value = try evaluate(base, in: scope)
-            let positions = try indices.map { try evaluate($0, in: scope) }
-            return try located(expression.range) { try Indexing.index(value, positions) }
-        case .function(let literal):
-            return .function(.closure(Closure(name: nil, literal: literal, file: currentFile, environment: scope)))
-        case .train(let form):
-            return try evaluateTrain(form, in: scope)
-        case .sweep(let form):
-            return try evaluateSweep(form, in: scope)
+        case .call(let callee, let arguments): return try evaluateCall(callee, arguments, at: expression.range, in: scope)
+        case .field(let base, let name): return try evaluateField(base, name, in: scope)
+        case .index(let base, let indices): return try evaluateIndex(base, indices, at: expression.range, in: scope)
+        case .function(let literal): return makeClosure(literal, in: scope)
+        case .train(let form): return try evaluateTrain(form, in: scope)
+        case .sweep(let form): return try evaluateSweep(form, in: scope)
         }
+    }
+
+    private func lookup(_ name: String, at range: SourceRange, in scope: Environment) throws -> Value {
+        if let value = scope.lookup(name) ?? registry.value(named: name) { return value }
+        throw unknownName(name, at: range, in: scope)
+    }
+
+    private func evaluateList(_ elements: [Expr], in scope: Environment) throws -> Value {
+        .list(try elements.map { try evaluate($0, in: scope) })
+    }
+
+    private func evaluateRecord(_ fields: [RecordField], in scope: Environment) throws -> Value {
+        .record(Record(try fields.map { ($0.name.name, try evaluate($0.value, in: scope)) }))
+    }
+
+    private func evaluateUnary(_ op: UnaryOperator, _ operand: Expr, at range: SourceRange, in scope: Environment) throws -> Value {
+        switch op {
+        case .negate:
+            let value = try evaluate(operand, in: scope)
+            return try located(range) { try Operators.negate(value) }
+        case .not:
+            return .bool(!(try condition(operand, in: scope, what: "the operand of 'not'")))
+        }
+    }
+
+    private func evaluateBinary(_ op: BinaryOperator, _ left: Expr, _ right: Expr, at range: SourceRange, in scope: Environment) throws -> Value {
+        if op == .and || op == .or { return try logical(op, left, right, at: range, in: scope) }
+        let a = try evaluate(left, in: scope)
+        let b = try evaluate(right, in: scope)
+        return try binary(op, a, b, at: range)
+    }
+
+    private func evaluateField(_ base: Expr, _ name: Identifier, in scope: Environment) throws -> Value {
+        let value = try evaluate(base, in: scope)
+        return try located(name.range) { try Indexing.field(value, name.name) }
+    }
+
+    private func evaluateIndex(_ base: Expr, _ indices: [Expr], at range: SourceRange, in scope: Environment) throws -> Value {
+        let value = try evaluate(base, in: scope)
+        let positions = try indices.map { try evaluate($0, in: scope) }
+        return try located(range) { try Indexing.index(value, positions) }
+    }
+
+    private func makeClosure(_ literal: FunctionLiteral, in scope: Environment) -> Value {
+        .function(.closure(Closure(name: nil, literal: literal, file: currentFile, environment: scope)))
     }
 
     /// `a op b` for an evaluated pair, giving native operands the first say.

@@ -29,12 +29,21 @@ enum Operators {
         case (.integer, .number), (.number, .integer), (.number, .number):
             return .number(try numberArithmetic(op, try a.asDouble(for: ""), try b.asDouble(for: "")))
         case (.tensor, _), (_, .tensor): return .tensor(try tensorArithmetic(op, a, b))
-        case (.string(let x), .string(let y)) where op == .add: return .string(x + y)
-        case (.list(let x), .list(let y)) where op == .add: return .list(x + y)
+        case (.string(let x), .string(let y)) where op == .add:
+            guard x.utf8.count + y.utf8.count <= Value.maxMaterializedCount else { throw RuntimeError("the joined string would be too long") }
+            return .string(x + y)
+        case (.list(let x), .list(let y)) where op == .add:
+            guard x.count + y.count <= Value.maxMaterializedCount else { throw RuntimeError("the joined list would be too long") }
+            return .list(x + y)
         default:
-            let joiningText = op == .add && (a.typeName == "string" || b.typeName == "string")
-            throw RuntimeError("cannot apply '\(op.rawValue)' to \(a.kindDescription) and \(b.kindDescription)",
-                               hint: joiningText ? "convert with str(x) to join text" : nil)
+            let kinds = [a.typeName, b.typeName]
+            var hint: String?
+            if op == .add && kinds.contains("string") {
+                hint = "convert with str(x) to join text"
+            } else if kinds.contains("list") {
+                hint = "lists are not vectors: use tensor([...]) for arithmetic"
+            }
+            throw RuntimeError("cannot apply '\(op.rawValue)' to \(a.kindDescription) and \(b.kindDescription)", hint: hint)
         }
     }
 

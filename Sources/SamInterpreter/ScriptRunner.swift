@@ -42,8 +42,8 @@ public struct RunOptions {
     public var shard: Shard?
     /// Replace existing results instead of resuming.
     public var overwrite: Bool
-    /// Interpreter limits (``Interpreter/Options/maxSteps``; the call depth is raised for the large
-    /// stack the runner uses).
+    /// The step limit (``Interpreter/Options/maxSteps``); scripts run on a large stack, so the default
+    /// call depth is always available.
     public var maxSteps: Int?
 
     /// Creates options; the defaults are those of `samlab run FILE`.
@@ -64,9 +64,6 @@ public struct RunOptions {
 /// run scripts without spawning processes. Program output goes to `stdout`; diagnostics (and
 /// warnings) to `stderr`.
 public enum ScriptRunner {
-    /// The `.sam` call depth allowed under `samlab run`, which evaluates on a large stack.
-    public static let maxCallDepth = 1000
-
     /// Checks and runs a script.
     public static func run(path: String, options: RunOptions, registry: BuiltinRegistry = .standard(),
                            stdout: TextSink, stderr: TextSink) -> Int32 {
@@ -80,7 +77,7 @@ public enum ScriptRunner {
             output: stdout, seed: options.seed, outputDirectory: options.outputDirectory ?? defaultOutputDirectory(for: path),
             quiet: options.quiet, jobs: options.jobs, shard: options.shard, overwrite: options.overwrite, scriptPath: path)
         let interpreter = Interpreter(registry: registry, context: context,
-                                      options: Interpreter.Options(maxCallDepth: maxCallDepth, maxSteps: options.maxSteps,
+                                      options: Interpreter.Options(maxSteps: options.maxSteps,
                                                                    parameterOverrides: overrides))
         let program: Program
         switch analyze(path: path, overrides: overrides, loader: interpreter.modules, stderr: stderr) {

@@ -59,6 +59,9 @@ public enum Value {
         }
     }
 
+    /// The name tensors go by in type hints: `.native("Tensor")` accepts and describes tensor values.
+    public static let tensorTypeName = "Tensor"
+
     /// Whether the value may be passed where a builtin declares `hint`.
     public func matches(_ hint: ValueTypeHint) -> Bool {
         switch (hint, self) {
@@ -68,6 +71,7 @@ public enum Value {
         case (.int, .integer), (.bool, .bool), (.string, .string), (.record, .record): return true
         case (.list, .list), (.list, .range), (.range, .range), (.function, .function), (.none, .none): return true
         case (.native(let name), .native(let object)): return object.typeName == name
+        case (.native(Value.tensorTypeName), .tensor): return true
         default: return false
         }
     }

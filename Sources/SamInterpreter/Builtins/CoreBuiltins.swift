@@ -60,6 +60,7 @@ extension BuiltinRegistry {
             for (index, value) in call.variadicArguments.enumerated() {
                 do {
                     result += try value.asList(for: "argument \(index + 1)")
+                    guard result.count <= Value.maxMaterializedCount else { throw RuntimeError("the joined list would be too long") }
                 } catch let error as RuntimeError {
                     throw call.error(error.message, variadicIndex: index)
                 }

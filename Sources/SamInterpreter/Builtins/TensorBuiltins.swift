@@ -1,32 +1,36 @@
+import SamLanguage
 import Tensors
 
 /// Tensor construction, linear algebra and conversion. Tensors made from `.sam` numbers and lists are
 /// float64 unless a `dtype` says otherwise; `eigh` uses LAPACK's symmetric eigensolver.
 extension BuiltinRegistry {
+    /// The hint of a tensor result.
+    private static let tensorHint = ValueTypeHint.native(Value.tensorTypeName)
+
     /// `tensor`, `zeros`, `ones`, `eye`, `diag`, `random_normal`, `dot`, `norm`, `matmul`, `outer`,
     /// `transpose`, `reshape`, `eigh`, `shape`, `to_list`.
     static func registerTensorBuiltins(into registry: inout BuiltinRegistry) {
         let dtype = Builtin.Parameter("dtype", .string, default: .string("float64"), doc: "\"float64\" or \"float32\"")
         registry.register("tensor", parameters: [.init("x", .any, doc: "a number, a list, or a list of lists of numbers"), dtype],
-                          returns: .any, doc: "A tensor from a number or (nested) lists of numbers.") { call in
+                          returns: tensorHint, doc: "A tensor from a number or (nested) lists of numbers.") { call in
             .tensor(try call.tensor("x").converted(to: try dtypeArgument(call)))
         }
-        registry.register("zeros", parameters: [.init("shape", .any, doc: "an integer or a list of integers"), dtype], returns: .any,
+        registry.register("zeros", parameters: [.init("shape", .any, doc: "an integer or a list of integers"), dtype], returns: tensorHint,
                           doc: "A tensor of zeros.") { call in
             .tensor(Tensor(zeros: try shapeArgument(call, "shape"), dtype: try dtypeArgument(call)))
         }
-        registry.register("ones", parameters: [.init("shape", .any, doc: "an integer or a list of integers"), dtype], returns: .any,
+        registry.register("ones", parameters: [.init("shape", .any, doc: "an integer or a list of integers"), dtype], returns: tensorHint,
                           doc: "A tensor of ones.") { call in
             .tensor(Tensor(repeating: 1, shape: try shapeArgument(call, "shape"), dtype: try dtypeArgument(call)))
         }
-        registry.register("eye", parameters: [.init("n", .int, doc: "the size"), dtype], returns: .any,
+        registry.register("eye", parameters: [.init("n", .int, doc: "the size"), dtype], returns: tensorHint,
                           doc: "The n × n identity matrix.") { call in
             let n = try shapeArgument(call, "n")[0]
             var identity = Tensor(zeros: [n, n], dtype: try dtypeArgument(call))
             for i in 0..<n { identity.setScalar(1, at: i * n + i) }
             return .tensor(identity)
         }
-        registry.register("diag", parameters: [.init("x", .any, doc: "a vector (list) or a square matrix")], returns: .any,
+        registry.register("diag", parameters: [.init("x", .any, doc: "a vector (list) or a square matrix")], returns: tensorHint,
                           doc: "The diagonal matrix of a vector, or the diagonal of a matrix as a vector.") { call in
             let x = try call.tensor("x")
             switch x.rank {
@@ -47,7 +51,7 @@ extension BuiltinRegistry {
             parameters: [.init("shape", .any, doc: "an integer or a list of integers"),
                          .optional("seed", .int, doc: "the seed; by default a fresh one derived from --seed"),
                          .init("std", .number, default: .number(1), doc: "the standard deviation"), dtype],
-            returns: .any, doc: "A tensor of independent normal samples with mean 0.") { call in
+            returns: tensorHint, doc: "A tensor of independent normal samples with mean 0.") { call in
             let seed = try call.optionalInt("seed").map { UInt64(bitPattern: Int64($0)) } ?? call.context.nextSeed()
             var generator = RandomGenerator(seed: seed)
             return .tensor(generator.normalTensor(try shapeArgument(call, "shape"), std: try call.double("std"), dtype: try dtypeArgument(call)))
@@ -69,17 +73,17 @@ extension BuiltinRegistry {
                           doc: "The matrix product a @ b (a vector operand acts as a row or a column, as in NumPy).") { call in
             try Operators.binary(.matrixMultiply, .tensor(try call.tensor("a")), .tensor(try call.tensor("b")))
         }
-        registry.register("outer", parameters: [a, b], returns: .any, doc: "The outer product abᵀ of two vectors.") { call in
+        registry.register("outer", parameters: [a, b], returns: tensorHint, doc: "The outer product abᵀ of two vectors.") { call in
             let (x, y) = commonDType(try call.tensor("a"), try call.tensor("b"))
             return .tensor(try Tensor.matmul(try x.reshaped([x.count, 1]), try y.reshaped([1, y.count])))
         }
         registry.register("transpose", parameters: [.init("x", .any, doc: "a tensor"), .optional("axes", .list, doc: "a permutation of the axes")],
-                          returns: .any, doc: "The tensor with its axes reversed (a matrix's transpose), or permuted by axes.") { call in
+                          returns: tensorHint, doc: "The tensor with its axes reversed (a matrix's transpose), or permuted by axes.") { call in
             let x = try call.tensor("x")
             let axes = try call.optionalValue("axes") == nil ? nil : try call.list("axes").map { try $0.asInt(for: "axes") }
             return .tensor(try x.transposed(axes ?? Array((0..<x.rank).reversed())))
         }
-        registry.register("reshape", parameters: [.init("x", .any, doc: "a tensor"), .init("shape", .any, doc: "the new shape")], returns: .any,
+        registry.register("reshape", parameters: [.init("x", .any, doc: "a tensor"), .init("shape", .any, doc: "the new shape")], returns: tensorHint,
                           doc: "The same elements in a new shape with the same element count.") { call in
             .tensor(try call.tensor("x").reshaped(try shapeArgument(call, "shape")))
         }
