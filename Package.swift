@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors", "Autodiff",
+                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
