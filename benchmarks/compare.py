@@ -9,7 +9,9 @@ Every row runs in its own process per tool (so its peak RSS is that row's: data,
 programs and the runtime), rows in the order sgemm, mlp, cnn, transformer, alternating samlab and JAX so
 both see similar machine load; the 1-minute load average before each run is reported (other work on the
 machine inflates both columns). Each process runs under an address-space limit (--memory-limit-gb): a row
-that needs more fails and is reported as failed rather than pushing the machine into swap.
+that needs more fails (by default the limit is the memory available at the start less 1.5 GiB, and a
+process is killed if the machine's available memory drops below 1.5 GiB): it is reported as failed
+rather than pushing the shared machine into swap.
 """
 
 import argparse
@@ -17,9 +19,11 @@ import json
 import os
 import platform
 import resource
+import signal
 import re
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -30,9 +34,23 @@ GROUPS.update({m: [f"{m} {suffix}" for suffix in ROW_SUFFIXES] for m in MODELS})
 TIME = "/usr/bin/time"
 
 
-def run_measured(command, memory_limit):
-    """Runs `command` under /usr/bin/time -v with an address-space limit. Returns (its JSON document or
-    None, max RSS bytes, wall seconds, 1-minute load average before, failure text or None)."""
+def mem_available():
+    """MemAvailable from /proc/meminfo, in bytes (None where there is no /proc)."""
+    try:
+        with open("/proc/meminfo") as f:
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return None
+
+
+def run_measured(command, memory_limit, reserve):
+    """Runs `command` under /usr/bin/time -v with an address-space limit, and kills it if the machine's
+    available memory falls below `reserve` bytes (the machine is shared: swapping would stall everyone).
+    Returns (its JSON document or None, max RSS bytes, wall seconds, 1-minute load average before,
+    failure text or None)."""
     load = os.getloadavg()[0]
 
     def limit():
@@ -40,15 +58,27 @@ def run_measured(command, memory_limit):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
 
     start = time.time()
-    proc = subprocess.run([TIME, "-v"] + command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                          preexec_fn=limit)
-    wall = time.time() - start
-    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", proc.stderr)
+    guard = None
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
+        proc = subprocess.Popen([TIME, "-v"] + command, stdout=out, stderr=err, text=True, preexec_fn=limit,
+                                start_new_session=True)
+        while proc.poll() is None:
+            available = mem_available()
+            if available is not None and available < reserve:
+                guard = f"killed: the machine had {available / 2**30:.1f} GiB available"
+                os.killpg(proc.pid, signal.SIGKILL)  # /usr/bin/time and the benchmark: their own process group
+                proc.wait()
+                break
+            time.sleep(0.25)
+        wall = time.time() - start
+        out.seek(0)
+        err.seek(0)
+        text, stderr = out.read(), err.read()
+    match = re.search(r"Maximum resident set size \(kbytes\): (\d+)", stderr)
     rss = int(match.group(1)) * 1024 if match else None
-    text = proc.stdout
-    if proc.returncode != 0 or "{" not in text:
-        tail = " ".join(line.strip() for line in proc.stderr.splitlines() if "Command exited" in line or "signal" in line)
-        return None, rss, wall, load, f"exit {proc.returncode} {tail}".strip()
+    if guard or proc.returncode != 0 or "{" not in text:
+        detail = " ".join(line.strip() for line in stderr.splitlines() if "Command terminated" in line or "signal" in line)
+        return None, rss, wall, load, guard or f"exit {proc.returncode} {detail}".strip()
     return json.loads(text[text.index("{"):]), rss, wall, load, None
 
 
@@ -77,9 +107,11 @@ def main():
                         help="python of the virtualenv with benchmarks/jax/requirements.txt")
     parser.add_argument("--repetitions", type=int, default=5)
     parser.add_argument("--groups", default=",".join(GROUPS), help="comma-separated subset of " + ", ".join(GROUPS))
-    parser.add_argument("--memory-limit-gb", type=float, default=14,
-                        help="address-space limit of each benchmark process (0: none), so a run that would exhaust "
-                             "the machine's memory fails instead of swapping; default 14")
+    parser.add_argument("--memory-limit-gb", type=float, default=0,
+                        help="address-space limit of each benchmark process; 0 (default): the memory available "
+                             "when the run starts less --reserve-gb")
+    parser.add_argument("--reserve-gb", type=float, default=1.5,
+                        help="kill a benchmark process when the machine's available memory drops below this")
     parser.add_argument("--save", help="also write every raw result (both tools' JSON, RSS, load) to this file")
     args = parser.parse_args()
     if not os.access(TIME, os.X_OK):
@@ -90,7 +122,14 @@ def main():
         raise SystemExit(f"unknown group(s) {unknown}; choose from {list(GROUPS)}")
 
     reps = str(max(1, args.repetitions))
-    limit = int(args.memory_limit_gb * 2**30) if args.memory_limit_gb > 0 else None
+    reserve = int(args.reserve_gb * 2**30)
+    if args.memory_limit_gb > 0:
+        limit = int(args.memory_limit_gb * 2**30)
+    else:
+        available = mem_available()
+        limit = max(available - reserve, 2**30) if available else None
+    if limit:
+        sys.stderr.write(f"address-space limit per process: {limit / 2**30:.1f} GiB\n")
     tools = {
         "samlab": lambda f: [args.samlab, "bench", "--json", "--repetitions", reps, "--filter", f],
         "jax": lambda f: [args.jax_python, os.path.join(HERE, "jax", "bench.py"), "--json", "--repetitions", reps, "--filter", f],
@@ -102,7 +141,7 @@ def main():
             for tool, command in tools.items():
                 sys.stderr.write(f"{tool:6} {row:30} ")
                 sys.stderr.flush()
-                document, rss, wall, load, failure = run_measured(command(row), limit)
+                document, rss, wall, load, failure = run_measured(command(row), limit, reserve)
                 entry = {"rss": rss, "load": load, "wall": wall, "failure": failure, "median_s": None}
                 if document:
                     machines[tool] = document.get("machine", "")
@@ -119,8 +158,9 @@ def main():
     def cell(entry):
         if entry["median_s"] is not None:
             return fmt_ms(entry["median_s"])
-        limit_text = f" (over the {args.memory_limit_gb:g} GiB limit?)" if limit else ""
-        return "failed" + limit_text
+        if entry["failure"] and entry["failure"].startswith("killed"):
+            return "out of memory"
+        return "failed" + (f" (over the {limit / 2**30:.0f} GiB limit?)" if limit else "")
 
     lines = []
     lines.append(f"Machine: {cpu_model()}, {os.cpu_count()} cores; samlab: {machines.get('samlab', '?')}; "

@@ -24,7 +24,14 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Only rows whose name contains this text (e.g. mlp, cnn, transformer, sgemm, hvp).")
     var filter: String?
 
+    @Flag(name: .long, help: "Instead of timing, print the bytes the autodiff programs of each model hold (and would hold with buffer reuse), from the traced graphs.")
+    var memoryPlan = false
+
     func run() throws {
+        if memoryPlan {
+            try MemoryPlan.report(filter: filter) { print($0) }
+            return
+        }
         let suite = BenchmarkSuite(repetitions: max(1, repetitions), filter: filter)
         let rows = try suite.run(progress: json ? nil : { print($0) })
         if json {

@@ -40,6 +40,9 @@ struct BenchmarkSuite {
             try body()
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
+        if ProcessInfo.processInfo.environment["SAMLAB_BENCH_SAMPLES"] != nil {
+            FileHandle.standardError.write(Data(("samples: " + samples.map { String(format: "%.1f ms", $0 * 1000) }.joined(separator: ", ") + "\n").utf8))
+        }
         return samples.sorted()[samples.count / 2]
     }
 
