@@ -5,7 +5,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev liblapacke-dev libreadline-dev zlib1g-dev pkg-config
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench clean
+.PHONY: deps build demo test bench bench-jax-setup bench-compare time-tool clean
 
 deps:
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { \
@@ -24,6 +24,26 @@ test: deps
 
 bench: build
 	.build/release/samlab bench
+
+# The JAX reference of the benchmarks (benchmarks/jax/): a virtualenv with the pinned requirements from PyPI.
+PYTHON ?= python3
+JAX_VENV := benchmarks/jax/.venv
+BENCH_REPETITIONS ?= 5
+
+bench-jax-setup: $(JAX_VENV)/.installed
+
+$(JAX_VENV)/.installed: benchmarks/jax/requirements.txt
+	test -x $(JAX_VENV)/bin/python || $(PYTHON) -m venv $(JAX_VENV)
+	$(JAX_VENV)/bin/python -m pip install -q --disable-pip-version-check -r benchmarks/jax/requirements.txt
+	touch $@
+
+time-tool:
+	@test -x /usr/bin/time || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq time; }
+
+# samlab and JAX side by side, one process per model under /usr/bin/time -v (peak RSS).
+bench-compare: build bench-jax-setup time-tool
+	$(PYTHON) benchmarks/compare.py --samlab .build/release/samlab --jax-python $(JAX_VENV)/bin/python \
+	  --repetitions $(BENCH_REPETITIONS) --save .build/bench-compare.json
 
 clean:
 	rm -rf .build

@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors", "Autodiff", "SamLanguage", "SamInterpreter",
+                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets", "SamLanguage", "SamInterpreter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),

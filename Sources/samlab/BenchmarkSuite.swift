@@ -1,6 +1,5 @@
 import Foundation
 import Tensors
-import Autodiff
 
 /// One measured row of `samlab bench`.
 struct BenchmarkRow {
@@ -8,15 +7,22 @@ struct BenchmarkRow {
     var medianSeconds: Double
     var gflops: Double?
     var note: String
+    /// The process's peak resident set size (`getrusage` `ru_maxrss`) right after the row ran.
+    var peakRSSBytes: Int = 0
 
     var dictionary: [String: Any] {
-        var d: [String: Any] = ["name": name, "median_s": medianSeconds, "note": note]
+        var d: [String: Any] = ["name": name, "median_s": medianSeconds, "note": note, "peak_rss_bytes": peakRSSBytes]
         if let gflops { d["gflops"] = gflops }
         return d
     }
 }
 
-/// The benchmark suite: GEMM throughput against raw `sgemm`, and model loss/gradient/HVP times.
+/// The benchmark suite: GEMM throughput against raw `sgemm`, and the paper's three models at paper size
+/// (``ModelBenchmark``): loss+gradient, one SAM step, one HVP, top-3 Lanczos with 20 HVPs.
+///
+/// Every row is the median of ``repetitions`` timed calls after one untimed warm-up call (which also
+/// traces and compiles the model's programs). `--filter` skips the rows it does not match before
+/// running them, so `samlab bench --filter mlp` measures the MLP alone (and its peak memory).
 struct BenchmarkSuite {
     var repetitions: Int
     var filter: String?
@@ -34,30 +40,45 @@ struct BenchmarkSuite {
             try body()
             samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
+        if ProcessInfo.processInfo.environment["SAMLAB_BENCH_SAMPLES"] != nil {
+            FileHandle.standardError.write(Data(("samples: " + samples.map { String(format: "%.1f ms", $0 * 1000) }.joined(separator: ", ") + "\n").utf8))
+        }
         return samples.sorted()[samples.count / 2]
     }
 
-    private func wanted(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
+    /// Whether the row `name` is selected by `--filter`.
+    func wanted(_ name: String) -> Bool { filter.map { name.contains($0) } ?? true }
 
     func run(progress: ((String) -> Void)?) throws -> [BenchmarkRow] {
         progress?("machine: \(machineDescription)")
         var rows: [BenchmarkRow] = []
         func record(_ row: BenchmarkRow) {
+            var row = row
+            row.peakRSSBytes = Self.peakResidentBytes()
             rows.append(row)
             let rate = row.gflops.map { String(format: "%8.1f GFLOP/s", $0) } ?? String(repeating: " ", count: 16)
-            let name = row.name.padding(toLength: 40, withPad: " ", startingAt: 0)
-            progress?(name + String(format: " %10.2f ms ", row.medianSeconds * 1000) + rate + "  " + row.note)
+            let name = row.name.padding(toLength: 34, withPad: " ", startingAt: 0)
+            progress?(name + String(format: " %10.2f ms ", row.medianSeconds * 1000) + rate
+                      + String(format: " %7.0f MB peak  ", Double(row.peakRSSBytes) / 1e6) + row.note)
         }
-        for row in try gemmRows() where wanted(row.name) { record(row) }
-        if wanted("mlp") { for row in try mlpRows() { record(row) } }
+        try gemmRows(record: record)
+        for make in ModelBenchmark.all {
+            // Build the model and its data only when one of its rows is wanted.
+            let names = make().rowNames
+            guard names.contains(where: wanted) else { continue }
+            try make().run(suite: self, record: record)
+        }
         return rows
     }
 
-    /// `Tensor.matmul` against the same `cblas_sgemm` call on raw buffers, at the MLP's shapes and 2000³.
-    func gemmRows() throws -> [BenchmarkRow] {
-        var rows: [BenchmarkRow] = []
+    /// Raw `cblas_sgemm` (the machine's GEMM rate) and `Tensor.matmul` on the same buffers, at 2000³ and at
+    /// the MLP's shapes, plus `Tensor.matmul` 2000³ on one thread.
+    func gemmRows(record: (BenchmarkRow) -> Void) throws {
         var rng = RandomGenerator(seed: 0)
         for (m, k, n) in [(2000, 2000, 2000), (1000, 1000, 1000), (1000, 784, 1000)] {
+            let shape = "\(m)x\(k)x\(n)"
+            let rawName = "sgemm \(shape)", wrappedName = "Tensor.matmul \(shape)"
+            guard wanted(rawName) || wanted(wrappedName) else { continue }
             let a = rng.normalTensor([m, k]), b = rng.normalTensor([k, n])
             var c = Tensor(zeros: [m, n])
             let flops = 2.0 * Double(m * n * k)
@@ -66,63 +87,31 @@ struct BenchmarkSuite {
                     BLAS.gemm(transA: false, transB: false, m: m, n: n, k: k, alpha: 1, a: pa, lda: k, b: pb, ldb: n, beta: 0, c: pc, ldc: n)
                 } } }
             }
-            let wrapped = try time { try Tensor.matmul(a, b, into: &c) }
-            rows.append(BenchmarkRow(name: "sgemm raw \(m)x\(k)x\(n)", medianSeconds: raw, gflops: flops / raw / 1e9, note: "peak reference"))
-            rows.append(BenchmarkRow(name: "Tensor.matmul \(m)x\(k)x\(n)", medianSeconds: wrapped, gflops: flops / wrapped / 1e9,
-                                     note: String(format: "%.1f%% of raw", 100 * raw / wrapped)))
-        }
-        let saved = BLAS.threadCount
-        BLAS.threadCount = 1
-        let a = rng.normalTensor([2000, 2000]), b = rng.normalTensor([2000, 2000])
-        var c = Tensor(zeros: [2000, 2000])
-        let single = try time { try Tensor.matmul(a, b, into: &c) }
-        BLAS.threadCount = saved
-        rows.append(BenchmarkRow(name: "Tensor.matmul 2000^3, 1 thread", medianSeconds: single, gflops: 16e9 / single / 1e9, note: "compare with the multi-threaded row"))
-        return rows
-    }
-
-    /// The paper's MLP 784→1000→1000→1000→10 (ReLU, mean squared error to one-hot) on 1000 examples:
-    /// loss+gradient (15.2 GFLOP) and HVP, float32, plus resident memory growth over repeated steps.
-    func mlpRows() throws -> [BenchmarkRow] {
-        let widths = [784, 1000, 1000, 1000, 10], batch = 1000
-        var shapes: [(name: String, shape: [Int])] = []
-        for i in 0..<(widths.count - 1) {
-            shapes.append(("dense_\(i).weight", [widths[i], widths[i + 1]]))
-            shapes.append(("dense_\(i).bias", [widths[i + 1]]))
-        }
-        let layout = ParameterLayout(shapes)
-        let f = try DifferentiableFunction(layout: layout, data: [("x", [batch, 784]), ("y", [batch, 10])], dtype: .float32) { p, d in
-            var h = d[0]
-            for i in 0..<(widths.count - 1) {
-                h = try h.matmul(p[2 * i]) + p[2 * i + 1]
-                if i < widths.count - 2 { h = h.relu() }
+            if wanted(rawName) {
+                record(BenchmarkRow(name: rawName, medianSeconds: raw, gflops: flops / raw / 1e9, note: "raw cblas_sgemm, float32: the machine's peak"))
             }
-            return try (try h - d[1]).square().mean()
+            if wanted(wrappedName) {
+                let wrapped = try time { try Tensor.matmul(a, b, into: &c) }
+                record(BenchmarkRow(name: wrappedName, medianSeconds: wrapped, gflops: flops / wrapped / 1e9,
+                                    note: String(format: "%.1f%% of raw", 100 * raw / wrapped)))
+            }
         }
-        var rng = RandomGenerator(seed: 1)
-        let w = rng.normalTensor([layout.dimension], std: 0.03)
-        let x = rng.normalTensor([batch, 784]), y = rng.normalTensor([batch, 10])
-        var g = Tensor(zeros: [layout.dimension]), hv = Tensor(zeros: [layout.dimension])
-        let v = rng.normalTensor([layout.dimension])
-        var gemmFlops = 0.0
-        for i in 0..<(widths.count - 1) { gemmFlops += 2.0 * Double(batch * widths[i] * widths[i + 1]) }
-        let gradFlops = 3 * gemmFlops - 2.0 * Double(batch * widths[0] * widths[1])
-        let gradTime = try time { _ = try f.valueAndGradient(at: w, data: [x, y], into: &g) }
-        let hvpTime = try time { try f.hessianVectorProduct(at: w, data: [x, y], vector: v, into: &hv) }
-        let before = residentBytes()
-        for _ in 0..<10 { _ = try f.valueAndGradient(at: w, data: [x, y], into: &g); try f.hessianVectorProduct(at: w, data: [x, y], vector: v, into: &hv) }
-        let growth = Double(residentBytes() - before) / 1e6
-        return [
-            BenchmarkRow(name: "mlp loss+grad (1000 ex, f32)", medianSeconds: gradTime, gflops: gradFlops / gradTime / 1e9,
-                         note: String(format: "%.1f GFLOP", gradFlops / 1e9)),
-            BenchmarkRow(name: "mlp hvp (1000 ex, f32)", medianSeconds: hvpTime, gflops: nil,
-                         note: String(format: "%.2fx the gradient; RSS growth over 10 more steps %.1f MB", hvpTime / gradTime, growth)),
-        ]
+        let singleName = "Tensor.matmul 2000x2000x2000, 1 thread"
+        if wanted(singleName) {
+            let saved = BLAS.threadCount
+            BLAS.threadCount = 1
+            defer { BLAS.threadCount = saved }
+            let a = rng.normalTensor([2000, 2000]), b = rng.normalTensor([2000, 2000])
+            var c = Tensor(zeros: [2000, 2000])
+            let single = try time { try Tensor.matmul(a, b, into: &c) }
+            record(BenchmarkRow(name: singleName, medianSeconds: single, gflops: 16e9 / single / 1e9, note: "compare with the multi-threaded row"))
+        }
     }
 
-    private func residentBytes() -> Int {
-        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
-        let fields = text.split(separator: " ")
-        return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+    /// The peak resident set size of this process so far, in bytes (Linux reports `ru_maxrss` in KiB).
+    static func peakResidentBytes() -> Int {
+        var usage = rusage()
+        guard getrusage(RUSAGE_SELF.rawValue, &usage) == 0 else { return 0 }
+        return Int(usage.ru_maxrss) * 1024
     }
 }
