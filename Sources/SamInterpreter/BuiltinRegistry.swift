@@ -20,12 +20,21 @@ public struct BuiltinRegistry {
     public init() {}
 
     /// The registry of every builtin group: what `samlab run`, `check` and the REPL use.
-    public static func standard() -> BuiltinRegistry {
+    /// The language's own builtins (values, math, tensors, JSON files) without the engine: what the
+    /// language tests use to exercise the domain-form hooks with stand-ins.
+    public static func language() -> BuiltinRegistry {
         var registry = BuiltinRegistry()
         registerCoreBuiltins(into: &registry)
         registerMathBuiltins(into: &registry)
         registerTensorBuiltins(into: &registry)
         registerFileBuiltins(into: &registry)
+        return registry
+    }
+
+    /// Every builtin: the language's, plus data sets, models, optimizers, training, spectra, quadratics,
+    /// plots and parameter files, with the results-writing sweep runner.
+    public static func standard() -> BuiltinRegistry {
+        var registry = language()
         registerDataBuiltins(into: &registry)
         registerModelBuiltins(into: &registry)
         registerOptimizerBuiltins(into: &registry)

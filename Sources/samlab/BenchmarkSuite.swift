@@ -64,7 +64,7 @@ struct BenchmarkSuite {
         try gemmRows(record: record)
         for make in ModelBenchmark.all {
             // Build the model and its data only when one of its rows is wanted.
-            let names = make().rowNames
+            let names = try make().rowNames
             guard names.contains(where: wanted) else { continue }
             try make().run(suite: self, record: record)
         }

@@ -32,7 +32,7 @@ private final class RecordingSweepRunner: SweepRunning {
 final class DomainFormTests: XCTestCase {
     /// A registry whose `train` returns its arguments as a record, with two probes and a stop condition.
     private func registry() -> BuiltinRegistry {
-        var registry = BuiltinRegistry.standard()
+        var registry = BuiltinRegistry.language()
         registry.register(
             "train",
             parameters: [.init("model"), .init("data"), .init("lr", .number), .init("stop", .native("Stop"), default: .none),
@@ -95,7 +95,7 @@ final class DomainFormTests: XCTestCase {
     }
 
     func testTrainWithoutARegisteredBuiltinIsAnError() {
-        let (stderr, status) = failure(of: "train 1 on 2 { lr = 1 }\n")
+        let (stderr, status) = failure(of: "train 1 on 2 { lr = 1 }\n", registry: .language())
         XCTAssertEqual(status, 70)
         XCTAssertTrue(stderr.contains("error: training is not available: no builtin named 'train' is registered"), stderr)
     }
@@ -116,7 +116,7 @@ final class DomainFormTests: XCTestCase {
     }
 
     func testSweepGoesThroughTheRegisteredRunner() {
-        var registry = BuiltinRegistry.standard()
+        var registry = BuiltinRegistry.language()
         let runner = RecordingSweepRunner()
         registry.sweepRunner = runner
         let harness = ScriptHarness()
@@ -141,7 +141,7 @@ final class DomainFormTests: XCTestCase {
     }
 
     func testPlotCallsTheRegisteredPlotBuiltin() {
-        var registry = BuiltinRegistry.standard()
+        var registry = BuiltinRegistry.language()
         registry.register("plot", parameters: [.init("what"), .init("path", .string)], doc: "Records the request.") { call in
             call.context.output.write("plot \(ValueFormatter.repr(try call.value("what"))) -> \(try call.string("path"))\n")
             return .none
@@ -149,11 +149,11 @@ final class DomainFormTests: XCTestCase {
         let harness = ScriptHarness()
         defer { harness.remove() }
         XCTAssertEqual(harness.run("plot [1, 2] to \"figures/a.svg\"\n", registry: registry).stdout, "plot [1, 2] -> figures/a.svg\n")
-        XCTAssertTrue(failure(of: "plot 1 to \"a.svg\"\n").stderr.contains("error: 'plot' is not available: no builtin named 'plot' is registered"))
+        XCTAssertTrue(failure(of: "plot 1 to \"a.svg\"\n", registry: .language()).stderr.contains("error: 'plot' is not available: no builtin named 'plot' is registered"))
     }
 
     func testBuiltinsCanCallClosures() {
-        var registry = BuiltinRegistry.standard()
+        var registry = BuiltinRegistry.language()
         registry.register("map", parameters: [.init("xs", .list), .init("f", .function)], returns: .list, doc: "Applies f.") { call in
             let f = try call.function("f")
             return .list(try call.list("xs").map { try call.call(f, [$0]) })

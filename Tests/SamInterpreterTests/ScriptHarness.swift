@@ -59,10 +59,11 @@ func output(of source: String, file: StaticString = #filePath, line: UInt = #lin
 }
 
 /// Runs source expected to fail and returns its standard error and status.
-func failure(of source: String, overrides: [String] = [], file: StaticString = #filePath, line: UInt = #line) -> (stderr: String, status: Int32) {
+func failure(of source: String, overrides: [String] = [], registry: BuiltinRegistry = .standard(),
+             file: StaticString = #filePath, line: UInt = #line) -> (stderr: String, status: Int32) {
     let harness = ScriptHarness()
     defer { harness.remove() }
-    let outcome = harness.run(source, overrides: overrides)
+    let outcome = harness.run(source, overrides: overrides, registry: registry)
     XCTAssertNotEqual(outcome.status, 0, "stdout:\n\(outcome.stdout)", file: file, line: line)
     return (outcome.stderr, outcome.status)
 }

@@ -108,9 +108,9 @@ extension BuiltinRegistry {
                 switch item {
                 case .native(let run as RunValue): return SweepFigures.series(run, label: "run \(index + 1)", parameters: [:])
                 case .record(let record):
-                    guard case .native(let run as RunValue)? = record["run"] else { return nil }
+                    guard case .native(let run as RunValue)? = record["result"] else { return nil }
                     var parameters: [String: ParameterValue] = [:]
-                    for (name, value) in record.fields where name != "run" && name != "status" {
+                    for (name, value) in record.fields where name != "result" && name != "status" {
                         if case .number(let v) = value { parameters[name] = .number(v) } else if case .integer(let i) = value { parameters[name] = .number(Double(i)) }
                     }
                     return SweepFigures.series(run, label: SweepFigures.cellLabel(parameters), parameters: parameters)

@@ -5,7 +5,7 @@ import Experiments
 /// its run recorded in the output directory (`sweep.json`, `summary.csv`, `runs/<cell>/`) as soon as it ends;
 /// cells finished by an earlier, interrupted invocation of the same script are kept and not rerun; a cell
 /// whose body fails is recorded as `failed` and the sweep goes on; Ctrl-C stops after the running cell.
-/// The sweep's value is a list of records: the cell's axis values, then `run` (or `none`) and `status`.
+/// The sweep's value is a list of records: the cell's axis values, then `result` (the value of the cell's body, typically its Run; `none` if it failed) and `status`.
 public struct ResultsSweepRunner: SweepRunning {
     public init() {}
 
@@ -20,10 +20,12 @@ public struct ResultsSweepRunner: SweepRunning {
                                        seed: context.seed, axes: axes.map(\.name), grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
         let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: true, overwrite: context.overwrite)
         var runs: [String: RunValue] = [:]
+        var values: [String: Value] = [:]
         let records = try Interruption.catchingInterrupts {
             try SweepRunner(store: store, cells: selected, progress: context.progress).run { cell in
                 let sweepCell = SweepCell(bindings: cells[cell.index].bindings, id: cell.id, seed: cell.seed)
                 let value = try runCell(sweepCell)
+                values[cell.id] = value
                 guard case .native(let object as RunValue) = value else { return nil }
                 runs[cell.id] = object
                 return SweepRunner.CellOutcome(result: object.result, layout: object.network.layout)
@@ -35,7 +37,7 @@ public struct ResultsSweepRunner: SweepRunning {
         let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
         return .list(selected.map { cell in
             var record = cells[cell.index].bindings
-            record["run"] = runs[cell.id].map { .native($0) } ?? Value.none
+            record["result"] = values[cell.id] ?? Value.none
             record["status"] = .string(byID[cell.id]?.status.rawValue ?? "not run")
             return .record(record)
         })

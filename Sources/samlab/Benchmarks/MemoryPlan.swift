@@ -77,7 +77,7 @@ struct MemoryPlan {
     /// Prints the loss+gradient and HVP plans of each benchmark model matching `filter`.
     static func report(filter: String?, print: (String) -> Void) throws {
         for make in ModelBenchmark.all {
-            let benchmark = make()
+            let benchmark = try make()
             if let filter, !benchmark.key.contains(filter) { continue }
             let objective = Objective(model: benchmark.model, loss: benchmark.loss, dtype: .float32)
             let f = try objective.function(inputShape: benchmark.inputs.shape, targetShape: benchmark.targets.shape)

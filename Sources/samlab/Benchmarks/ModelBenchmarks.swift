@@ -40,8 +40,8 @@ struct ModelBenchmark {
     }
 
     /// MNIST: MLP 784→1000→1000→1000→10, ReLU, mean squared error to one-hot targets, 1000 examples.
-    static func mlp() -> ModelBenchmark {
-        let model = MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
+    static func mlp() throws -> ModelBenchmark {
+        let model = try MLP(inputSize: 784, hiddenSizes: [1000, 1000, 1000], outputSize: 10)
         let n = 1000
         var rng = RandomGenerator(seed: 101)
         let widths = model.widths
@@ -54,8 +54,8 @@ struct ModelBenchmark {
 
     /// CIFAR-10: two blocks of [3×3 conv (16, 32) → ReLU → LayerNorm → 2×2 max-pool], dense to 10, mean
     /// squared error to one-hot targets, 1000 examples of 32×32×3.
-    static func cnn() -> ModelBenchmark {
-        let model = CNN(height: 32, width: 32, inputChannels: 3, channels: [16, 32], classes: 10)
+    static func cnn() throws -> ModelBenchmark {
+        let model = try CNN(height: 32, width: 32, inputChannels: 3, channels: [16, 32], classes: 10)
         let n = 1000
         var rng = RandomGenerator(seed: 102)
         // Convolutions: [N·32·32, 27]×[27, 16] and [N·16·16, 144]×[144, 32]; dense [N, 2048]×[2048, 10].
@@ -68,8 +68,8 @@ struct ModelBenchmark {
 
     /// tiny_shakespeare: Transformer (6 layers, 8 heads × 32, d 128, seq 64, vocab 65), cross-entropy
     /// averaged over the 128×64 positions of one minibatch.
-    static func transformer() -> ModelBenchmark {
-        let model = Transformer(vocabularySize: 65, sequenceLength: 64, layers: 6, heads: 8, keySize: 32, modelSize: 128)
+    static func transformer() throws -> ModelBenchmark {
+        let model = try Transformer(vocabularySize: 65, sequenceLength: 64, layers: 6, heads: 8, keySize: 32, modelSize: 128)
         let b = 128, t = 64, v = 65
         var rng = RandomGenerator(seed: 103)
         let rows = Double(b * t), d = 128.0, hk = 256.0
@@ -81,7 +81,7 @@ struct ModelBenchmark {
                               forwardGEMMFlops: forward, gradientGEMMFlops: 3 * forward)
     }
 
-    static let all: [() -> ModelBenchmark] = [mlp, cnn, transformer]
+    static let all: [() throws -> ModelBenchmark] = [mlp, cnn, transformer]
     static let keys = ["mlp", "cnn", "transformer"]
 
     /// Runs the wanted ones of the four computations, timing each with `suite.time`, and records their rows.
