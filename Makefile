@@ -16,7 +16,7 @@ build: deps
 	$(SWIFT) build -c release
 
 demo: build
-	.build/release/samlab bench --filter mlp
+	.build/release/samlab run examples/demo.sam
 
 test: deps
 	$(SWIFT) build --build-tests
