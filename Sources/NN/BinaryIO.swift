@@ -48,8 +48,9 @@ extension Data {
     }
 }
 
-/// A JSON string literal for `s` (quotes, backslashes and control characters escaped).
-func jsonString(_ s: String) -> String {
+/// A JSON string literal for `s` (quotes, backslashes and control characters escaped): used for
+/// safetensors headers and by the interpreter's JSON writer.
+public func jsonString(_ s: String) -> String {
     var out = "\""
     for scalar in s.unicodeScalars {
         switch scalar {

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import NN
 import SamLanguage
 import Tensors
 
@@ -57,24 +58,6 @@ enum JSONWriter {
         }
     }
 
-    /// A JSON string literal.
-    static func string(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    /// A JSON string literal (the same escaping as safetensors headers).
+    static func string(_ text: String) -> String { jsonString(text) }
 }
