@@ -83,7 +83,8 @@ public struct DivergenceDetector: Sendable {
     /// The run diverges when the loss exceeds `max(absoluteThreshold, relativeFactor · initial loss)`.
     public var absoluteThreshold: Double
     public var relativeFactor: Double
-    private var initialLoss: Double?
+    /// The first loss seen (the base of the relative threshold); a checkpoint carries it.
+    public var initialLoss: Double?
 
     public init(absoluteThreshold: Double = 1e6, relativeFactor: Double = 1e4) {
         self.absoluteThreshold = absoluteThreshold

@@ -36,8 +36,13 @@ public struct Trainer {
     }
 
     /// Trains from `initial`; `progress` receives a one-line status after each step.
+    ///
+    /// With a `checkpoint` policy the run saves a ``TrainingCheckpoint`` every N steps and when it ends
+    /// (done or interrupted, before the closing probe; a diverged or failed run keeps its last periodic
+    /// checkpoint). If the file
+    /// already exists and was written by the same configuration, the run resumes from it.
     public func run(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, id: String = "run",
-                    parameters: [String: ParameterValue] = [:], seed: UInt64 = 0,
+                    parameters: [String: ParameterValue] = [:], seed: UInt64 = 0, checkpoint: CheckpointPolicy? = nil,
                     progress: ((RunProgress) -> Void)? = nil) throws -> RunResult {
         let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
         try schedule.validate(budgetSteps: budget)
@@ -49,6 +54,31 @@ public struct Trainer {
         let wallStart = ProcessInfo.processInfo.systemUptime
         var step = 0, lastLoss: Double?, lastProbedStep = -1
         var status = RunStatus.done, message: String?
+        let fingerprint = checkpoint == nil ? "" : runFingerprint(task: task, optimizer: optimizer, initial: initial, seed: seed)
+        if let checkpoint, FileManager.default.fileExists(atPath: checkpoint.path) {
+            let saved = try TrainingCheckpoint.read(from: checkpoint.path)
+            guard saved.fingerprint == fingerprint else {
+                throw ExperimentError("checkpoint \(checkpoint.path) was written by a different run (\(saved.fingerprint)); this run is \(fingerprint). "
+                                      + "Remove the file or choose another checkpoint path.")
+            }
+            guard saved.parameters.count == task.dimension, saved.clockMarks.count == clock.secondsMarks.count else {
+                throw ExperimentError("checkpoint \(checkpoint.path) does not fit this run: \(saved.parameters.count) parameters, expected \(task.dimension)")
+            }
+            w = saved.parameters.converted(to: task.dtype)
+            try optimizer.restore(saved.optimizer)
+            probes.warmState = saved.probes
+            clock.secondsMarks = saved.clockMarks
+            detector.initialLoss = saved.initialLoss
+            metrics = saved.metrics
+            step = saved.step; trainingSeconds = saved.trainingSeconds; probeSeconds = saved.probeSeconds; lastProbedStep = saved.lastProbedStep
+            try task.resume(atStep: step)
+        }
+        func save() throws {
+            guard let checkpoint else { return }
+            try TrainingCheckpoint(fingerprint: fingerprint, step: step, trainingSeconds: trainingSeconds, probeSeconds: probeSeconds,
+                                   lastProbedStep: lastProbedStep, parameters: w, optimizer: optimizer.stateTensors, probes: probes.warmState,
+                                   clockMarks: clock.secondsMarks, initialLoss: detector.initialLoss, metrics: metrics).write(to: checkpoint.path)
+        }
 
         func probe() throws {
             let t0 = ProcessInfo.processInfo.systemUptime
@@ -73,9 +103,11 @@ public struct Trainer {
                     break
                 }
                 step += 1
+                if let checkpoint, step % checkpoint.everySteps == 0 { try save() }
                 progress?(RunProgress(step: step, budget: budget, trainingSeconds: trainingSeconds, loss: report.loss,
                                       lambda1: metrics.last("lambda_1"), samEdge: metrics.last("sam_edge"), gdEdge: metrics.last("gd_edge")))
             }
+            if status == .done || status == .interrupted { try save() }  // before the closing probe: a longer rerun would not take it
             if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe() }
         } catch {
             status = .failed
@@ -88,6 +120,17 @@ public struct Trainer {
                                wallSeconds: ProcessInfo.processInfo.systemUptime - wallStart, finalMetrics: final)
         let description = "probes \(schedule) on \(task.probeDataDescription): " + probes.quantities.map(\.description).joined(separator: ", ")
         return RunResult(record: record, metrics: metrics, parameters: w, probeDescription: description)
+    }
+}
+
+extension Trainer {
+    /// Identifies a run's configuration for its checkpoint: task, optimizer phases, probes, seed and a hash
+    /// of the initial parameters. The stop condition is left out, so a finished run can be resumed with a
+    /// larger budget.
+    func runFingerprint(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, seed: UInt64) -> String {
+        let bytes = initial.converted(to: .float64).scalars.withUnsafeBytes { Array($0) }
+        return "\(task.probeDataDescription), \(task.dimension) \(task.dtype) parameters (initial sha256 \(SHA256.hex(bytes).prefix(16))); "
+            + "\(optimizer.summary); probes \(schedule): \(probes.quantities.map(\.description).joined(separator: ", ")); seed \(seed)"
     }
 }
 
