@@ -54,8 +54,9 @@ struct TrainRequest {
         let context = call.context
         let inSweep = context.currentCell != nil
         let progress = context.progress
+        let checkpoint = try checkpointPolicy()
         let execute = {
-            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed) { p in
+            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint) { p in
                 if !inSweep { progress.update(p.line) }
             }
         }
@@ -64,6 +65,38 @@ struct TrainRequest {
         let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
         if !inSweep { try record(run) }
         return .native(run)
+    }
+
+    /// `checkpoint: true` saves to `runs/<id>/checkpoint.safetensors` in the results directory (the sweep
+    /// cell's id, or the id the run will be recorded under); `checkpoint: "file"` to that file (relative to
+    /// the results directory). An existing checkpoint of the same run is resumed, unless `--overwrite`.
+    private func checkpointPolicy() throws -> CheckpointPolicy? {
+        let context = call.context
+        let path: String
+        switch try call.value("checkpoint") {
+        case .bool(false): return nil
+        case .bool(true):
+            if let cell = context.currentCell {
+                path = "runs/\(cell.id)/checkpoint.safetensors"
+            } else {
+                guard context.scriptPath != nil else {
+                    throw call.error("checkpoint: true names the file after the script's run; here give a file name", argument: "checkpoint")
+                }
+                let count = DomainState.of(context).singleRunCount + 1
+                path = "runs/\(count == 1 ? "run" : "run-\(count)")/checkpoint.safetensors"
+            }
+        case .string(let file):
+            guard context.currentCell == nil else {
+                throw call.error("in a sweep every cell needs its own checkpoint: use checkpoint: true", argument: "checkpoint")
+            }
+            path = file
+        case let other: throw call.error("checkpoint must be true, false or a file name, got \(other.kindDescription)", argument: "checkpoint")
+        }
+        let every = try call.int("checkpoint_every")
+        guard every > 0 else { throw call.error("checkpoint_every must be at least 1, got \(every)", argument: "checkpoint_every") }
+        let resolved = BuiltinRegistry.resolve(path, in: context)
+        if context.overwrite { try? FileManager.default.removeItem(atPath: resolved) }
+        return try CheckpointPolicy(path: resolved, everySteps: every)
     }
 
     private func lossFunction(for data: DatasetValue) throws -> Loss {
