@@ -115,9 +115,12 @@ public struct Trainer {
         }
         var final: [String: Double] = [:]
         for column in metrics.columns where column != "step" && column != "time_s" { if let v = metrics.last(column) { final[column] = v } }
-        let record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: step,
+        var record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: step,
                                trainingSeconds: trainingSeconds, probeSeconds: probeSeconds,
                                wallSeconds: ProcessInfo.processInfo.systemUptime - wallStart, finalMetrics: final)
+        let configuration = optimizer.configuration
+        record.eta = configuration.learningRate
+        record.rho = configuration.ascent == .none ? 0 : configuration.rho
         let description = "probes \(schedule) on \(task.probeDataDescription): " + probes.quantities.map(\.description).joined(separator: ", ")
         return RunResult(record: record, metrics: metrics, parameters: w, probeDescription: description)
     }

@@ -9,8 +9,8 @@ final class DomainState {
 
     /// Runs trained outside sweeps, in order.
     var runs: [RunValue] = []
-    /// The runs of the most recent sweep, with their cells' axis values.
-    var lastSweep: [(parameters: [String: ParameterValue], run: RunValue?, status: RunStatus)] = []
+    /// The cells of the most recent sweep (records with axis values, and metrics) for its figures.
+    var lastSweep: [ResultsFigures.Entry] = []
     var singleRunCount = 0
 
     /// The state of a context (created on first use).
