@@ -32,7 +32,7 @@ let package = Package(
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets", "SamLanguage", "SamInterpreter",
+                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets", "Experiments", "SamLanguage", "SamInterpreter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
@@ -44,6 +44,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
+        .testTarget(name: "SamlabCLITests", dependencies: ["samlab", "Experiments"]),
         .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v5]
