@@ -41,18 +41,25 @@ public struct Trainer {
     /// (done or interrupted, before the closing probe; a diverged or failed run keeps its last periodic
     /// checkpoint). If the file
     /// already exists and was written by the same configuration, the run resumes from it.
+    ///
+    /// With `continuing`, the run carries on from an earlier run's end (whose final parameters are
+    /// `initial`): steps, training time and the metrics table continue from it, minibatches continue the
+    /// same sequence, and the stop condition and probe schedule count from the continuation's start.
     public func run(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, id: String = "run",
                     parameters: [String: ParameterValue] = [:], seed: UInt64 = 0, checkpoint: CheckpointPolicy? = nil,
-                    progress: ((RunProgress) -> Void)? = nil) throws -> RunResult {
+                    continuing previous: RunResult? = nil, progress: ((RunProgress) -> Void)? = nil) throws -> RunResult {
         let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
         try schedule.validate(budgetSteps: budget)
         var clock = ProbeClock(schedule, budgetSteps: budget)
         var detector = divergence
         var w = initial
-        var metrics = MetricsTable()
+        let stepOffset = previous?.record.steps ?? 0, timeOffset = previous?.record.trainingSeconds ?? 0
+        var metrics = previous?.metrics ?? MetricsTable()
         var trainingSeconds = 0.0, probeSeconds = 0.0
         let wallStart = ProcessInfo.processInfo.systemUptime
-        var step = 0, lastLoss: Double?, lastProbedStep = -1
+        // `step` counts this call's steps; rows, batches and the record use `stepOffset + step`.
+        let previousEndsProbed = previous != nil && metrics.rows.last?["step"] == Double(stepOffset)
+        var step = 0, lastLoss: Double?, lastProbedStep = previousEndsProbed ? 0 : -1
         var status = RunStatus.done, message: String?
         let fingerprint = checkpoint == nil ? "" : runFingerprint(task: task, optimizer: optimizer, initial: initial, seed: seed)
         if let checkpoint, FileManager.default.fileExists(atPath: checkpoint.path) {
@@ -71,8 +78,8 @@ public struct Trainer {
             detector.initialLoss = saved.initialLoss
             metrics = saved.metrics
             step = saved.step; trainingSeconds = saved.trainingSeconds; probeSeconds = saved.probeSeconds; lastProbedStep = saved.lastProbedStep
-            try task.resume(atStep: step)
         }
+        try task.resume(atStep: stepOffset + step)
         func save() throws {
             guard let checkpoint else { return }
             try TrainingCheckpoint(fingerprint: fingerprint, step: step, trainingSeconds: trainingSeconds, probeSeconds: probeSeconds,
@@ -84,20 +91,20 @@ public struct Trainer {
             let t0 = ProcessInfo.processInfo.systemUptime
             let row = try probes.measure(task: task, at: w, optimizer: optimizer.configuration, learningRate: optimizer.current.currentLearningRate)
             probeSeconds += ProcessInfo.processInfo.systemUptime - t0
-            metrics.append([("step", Double(step)), ("time_s", trainingSeconds)] + row)
+            metrics.append([("step", Double(stepOffset + step)), ("time_s", timeOffset + trainingSeconds)] + row)
             lastProbedStep = step
         }
 
         do {
             while !stop.isMet(step: step, stepsPerEpoch: task.stepsPerEpoch, trainingSeconds: trainingSeconds, lastLoss: lastLoss) {
-                if Interruption.isRequested { status = .interrupted; message = "interrupted at step \(step)"; break }
-                if clock.shouldFire(step: step, trainingSeconds: trainingSeconds) { try probe() }
-                let oracle = try task.batchOracle(step: step)
+                if Interruption.isRequested { status = .interrupted; message = "interrupted at step \(stepOffset + step)"; break }
+                if clock.shouldFire(step: step, trainingSeconds: trainingSeconds) && lastProbedStep != step { try probe() }
+                let oracle = try task.batchOracle(step: stepOffset + step)
                 let t0 = ProcessInfo.processInfo.systemUptime
                 let report = try optimizer.step(&w, oracle: oracle)
                 trainingSeconds += ProcessInfo.processInfo.systemUptime - t0
                 lastLoss = report.loss
-                if let reason = detector.check(step: step, loss: report.loss, gradientNorm: report.gradientNorm) {
+                if let reason = detector.check(step: stepOffset + step, loss: report.loss, gradientNorm: report.gradientNorm) {
                     status = .diverged
                     message = reason
                     break
@@ -115,8 +122,8 @@ public struct Trainer {
         }
         var final: [String: Double] = [:]
         for column in metrics.columns where column != "step" && column != "time_s" { if let v = metrics.last(column) { final[column] = v } }
-        var record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: step,
-                               trainingSeconds: trainingSeconds, probeSeconds: probeSeconds,
+        var record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: stepOffset + step,
+                               trainingSeconds: timeOffset + trainingSeconds, probeSeconds: (previous?.record.probeSeconds ?? 0) + probeSeconds,
                                wallSeconds: ProcessInfo.processInfo.systemUptime - wallStart, finalMetrics: final)
         let configuration = optimizer.configuration
         record.eta = configuration.learningRate

@@ -56,7 +56,8 @@ struct TrainRequest {
         let progress = context.progress
         let checkpoint = try checkpointPolicy()
         let execute = {
-            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint) { p in
+            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint,
+                            continuing: continued?.result) { p in
                 if !inSweep { progress.update(p.line) }
             }
         }
