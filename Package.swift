@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum"]),
         .target(name: "SamLanguage"),
         .target(name: "Spectrum", dependencies: ["Tensors"]),
-        .target(name: "NN", dependencies: ["Autodiff", "Tensors"]),
+        .target(name: "NN", dependencies: ["Autodiff", "Tensors", "Datasets"]),
         .target(name: "SamInterpreter", dependencies: ["SamLanguage", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum", "Experiments"]),
         .executableTarget(
             name: "samlab",
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "AutodiffTests", dependencies: ["Autodiff", "TestSupport"]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "OptimizersTests", dependencies: ["Optimizers", "TestSupport"]),
-        .testTarget(name: "NNTests", dependencies: ["NN", "TestSupport"]),
+        .testTarget(name: "NNTests", dependencies: ["NN", "Datasets", "TestSupport"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
