@@ -50,3 +50,27 @@ final class CheckpointScriptTests: XCTestCase {
         XCTAssertTrue(outcome.stdout.hasPrefix("failed"), outcome.stdout)
     }
 }
+
+/// `results(dir)` reads finished results back as a sweep's value, with StoredRun results.
+final class ResultsBuiltinTests: XCTestCase {
+    func testResultsReadsASweepBack() {
+        let harness = ScriptHarness()
+        defer { harness.remove() }
+        let sweep = harness.run("""
+            data = blobs(count: 32, classes: 2, seed: 1)
+            s = sweep lr in [0.05, 0.1] { train(model: mlp(hidden: [4], seed: 0), data: data, optimizer: gd(lr: lr), steps: 4) }
+            print(s[1].result.final.loss)
+            """)
+        XCTAssertEqual(sweep.status, 0, sweep.stderr)
+        let read = harness.run("""
+            let cells = results("\(harness.directory)/out")
+            print(len(cells), cells[1].lr, cells[1].status, cells[1].result.steps, cells[1].result.final.loss, type(cells[1].result))
+            print(len(cells[0].result.metrics.loss) > 0)
+            """)
+        XCTAssertEqual(read.status, 0, read.stderr)
+        XCTAssertEqual(read.stdout, "2 0.1 done 4 \(sweep.stdout.trimmingCharacters(in: .newlines)) StoredRun\ntrue\n")
+        let missing = harness.run("results(\"nowhere\")")
+        XCTAssertNotEqual(missing.status, 0)
+        XCTAssertTrue(missing.stderr.contains("nowhere holds no samlab results"), missing.stderr)
+    }
+}
