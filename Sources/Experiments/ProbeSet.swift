@@ -101,8 +101,10 @@ public final class ProbeSet {
         self.settings = settings
     }
 
-    /// Measures every quantity at `w`, for an optimizer in configuration `optimizer`.
-    public func measure(task: TrainingTask, at w: Tensor, optimizer: OptimizerConfiguration, learningRate: Double) throws -> [(String, Double)] {
+    /// Measures `quantities` (default: all of the set's) at `w`, for an optimizer in configuration `optimizer`.
+    public func measure(task: TrainingTask, at w: Tensor, optimizer: OptimizerConfiguration, learningRate: Double,
+                        quantities selected: [ProbeQuantity]? = nil) throws -> [(String, Double)] {
+        let quantities = selected ?? self.quantities
         warm.firings += 1
         var row: [(String, Double)] = []
         var gradient = Tensor(zeros: [task.dimension], dtype: task.dtype)

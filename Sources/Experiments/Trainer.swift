@@ -12,7 +12,7 @@ public struct RunResult {
     public var probeDescription: String
 }
 
-/// Runs an optimizer on a task until a stop condition, firing probes on a schedule.
+/// Runs an optimizer on a task until a stop condition, firing probe clauses on their schedules.
 ///
 /// Training time (the x-axis of the paper's plots) counts only optimizer steps; probe time is measured
 /// separately. A non-finite or exploding loss ends the run as `diverged`; Ctrl-C (see ``Interruption``)
@@ -20,16 +20,27 @@ public struct RunResult {
 /// far are kept. The same task, seed, parameters and thread count give bit-identical metrics.
 public struct Trainer {
     public var stop: StopCondition
-    public var schedule: ProbeSchedule
+    /// When to measure what; each clause is measured only when its own schedule fires.
+    public var clauses: [ProbeClause]
+    /// Measures the quantities (all clauses' quantities) and keeps the Lanczos warm starts.
     public var probes: ProbeSet
     public var divergence: DivergenceDetector
-    /// Probe once more at the end of the run if the schedule did not fire there.
+    /// Measure every quantity once more at the end of the run if no probe fired there.
     public var probeAtEnd: Bool
 
+    /// One schedule for all of `probes`' quantities.
     public init(stop: StopCondition, schedule: ProbeSchedule, probes: ProbeSet, divergence: DivergenceDetector = DivergenceDetector(), probeAtEnd: Bool = true) throws {
+        try self.init(stop: stop, clauses: [ProbeClause(schedule, probes.quantities)], probes: probes, divergence: divergence, probeAtEnd: probeAtEnd)
+    }
+
+    /// Several clauses; `probes` must measure every quantity the clauses name.
+    public init(stop: StopCondition, clauses: [ProbeClause], probes: ProbeSet, divergence: DivergenceDetector = DivergenceDetector(), probeAtEnd: Bool = true) throws {
         try stop.validate()
+        for clause in clauses {
+            for q in clause.quantities where !probes.quantities.contains(q) { throw ExperimentError("probe \(q) of clause '\(clause)' is not in the probe set") }
+        }
         self.stop = stop
-        self.schedule = schedule
+        self.clauses = clauses
         self.probes = probes
         self.divergence = divergence
         self.probeAtEnd = probeAtEnd
@@ -49,8 +60,8 @@ public struct Trainer {
                     parameters: [String: ParameterValue] = [:], seed: UInt64 = 0, checkpoint: CheckpointPolicy? = nil,
                     continuing previous: RunResult? = nil, progress: ((RunProgress) -> Void)? = nil) throws -> RunResult {
         let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
-        try schedule.validate(budgetSteps: budget)
-        var clock = ProbeClock(schedule, budgetSteps: budget)
+        for clause in clauses { try clause.schedule.validate(budgetSteps: budget) }
+        var clock = ProbeClocks(clauses, budgetSteps: budget)
         var detector = divergence
         var w = initial
         let stepOffset = previous?.record.steps ?? 0, timeOffset = previous?.record.trainingSeconds ?? 0
@@ -87,9 +98,10 @@ public struct Trainer {
                                    clockMarks: clock.secondsMarks, initialLoss: detector.initialLoss, metrics: metrics).write(to: checkpoint.path)
         }
 
-        func probe() throws {
+        func probe(_ quantities: [ProbeQuantity]) throws {
             let t0 = ProcessInfo.processInfo.systemUptime
-            let row = try probes.measure(task: task, at: w, optimizer: optimizer.configuration, learningRate: optimizer.current.currentLearningRate)
+            let row = try probes.measure(task: task, at: w, optimizer: optimizer.configuration, learningRate: optimizer.current.currentLearningRate,
+                                         quantities: quantities)
             probeSeconds += ProcessInfo.processInfo.systemUptime - t0
             metrics.append([("step", Double(stepOffset + step)), ("time_s", timeOffset + trainingSeconds)] + row)
             lastProbedStep = step
@@ -98,7 +110,8 @@ public struct Trainer {
         do {
             while !stop.isMet(step: step, stepsPerEpoch: task.stepsPerEpoch, trainingSeconds: trainingSeconds, lastLoss: lastLoss) {
                 if Interruption.isRequested { status = .interrupted; message = "interrupted at step \(stepOffset + step)"; break }
-                if clock.shouldFire(step: step, trainingSeconds: trainingSeconds) && lastProbedStep != step { try probe() }
+                let due = clock.due(step: step, trainingSeconds: trainingSeconds, order: probes.quantities)
+                if !due.isEmpty && lastProbedStep != step { try probe(due) }
                 let oracle = try task.batchOracle(step: stepOffset + step)
                 let t0 = ProcessInfo.processInfo.systemUptime
                 let report = try optimizer.step(&w, oracle: oracle)
@@ -115,7 +128,7 @@ public struct Trainer {
                                       lambda1: metrics.last("lambda_1"), samEdge: metrics.last("sam_edge"), gdEdge: metrics.last("gd_edge")))
             }
             if status == .done || status == .interrupted { try save() }  // before the closing probe: a longer rerun would not take it
-            if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe() }
+            if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe(probes.quantities) }
         } catch {
             status = .failed
             message = "\(error)"
@@ -128,7 +141,7 @@ public struct Trainer {
         let configuration = optimizer.configuration
         record.eta = configuration.learningRate
         record.rho = configuration.ascent == .none ? 0 : configuration.rho
-        let description = "probes \(schedule) on \(task.probeDataDescription): " + probes.quantities.map(\.description).joined(separator: ", ")
+        let description = "probes on \(task.probeDataDescription): " + clauses.map(\.description).joined(separator: "; ")
         return RunResult(record: record, metrics: metrics, parameters: w, probeDescription: description)
     }
 }
@@ -140,7 +153,7 @@ extension Trainer {
     func runFingerprint(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, seed: UInt64) -> String {
         let bytes = initial.converted(to: .float64).scalars.withUnsafeBytes { Array($0) }
         return "\(task.probeDataDescription), \(task.dimension) \(task.dtype) parameters (initial sha256 \(SHA256.hex(bytes).prefix(16))); "
-            + "\(optimizer.summary); probes \(schedule): \(probes.quantities.map(\.description).joined(separator: ", ")); seed \(seed)"
+            + "\(optimizer.summary); probes " + clauses.map(\.description).joined(separator: "; ") + "; seed \(seed)"
     }
 }
 

@@ -78,6 +78,20 @@ final class TrainerTests: XCTestCase {
         XCTAssertGreaterThanOrEqual(continued.record.trainingSeconds, first.record.trainingSeconds)
     }
 
+    /// Each probe clause is measured on its own schedule: the spectrum only where its clause fires.
+    func testProbeClausesFireSeparately() throws {
+        let problem = try QuadraticProblem(eigenvalues: [4, 2, 1], seed: 3)
+        let probes = try ProbeSet([.loss, .hessianTop(k: 1)])
+        let trainer = try Trainer(stop: .steps(10), clauses: [ProbeClause(.everySteps(2), [.loss]), ProbeClause(.atSteps([5]), [.hessianTop(k: 1)])],
+                                  probes: probes)
+        let result = try trainer.run(task: QuadraticTask(problem), optimizer: PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1)),
+                                     initial: problem.w0)
+        XCTAssertEqual(result.metrics.column("step"), [0, 2, 4, 5, 6, 8, 10])
+        XCTAssertEqual(result.metrics.column("lambda_1").map { $0.isNaN }, [true, true, true, false, true, true, false], "at step 5 and the closing probe")
+        XCTAssertEqual(result.metrics.column("loss").map { $0.isNaN }, [false, false, false, true, false, false, false])
+        XCTAssertThrowsError(try Trainer(stop: .steps(1), clauses: [ProbeClause(.everySteps(1), [.trace(samples: 2)])], probes: probes))
+    }
+
     func testInterruptionKeepsMetrics() throws {
         let problem = try QuadraticProblem(eigenvalues: [2, 1], seed: 2)
         let optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))

@@ -44,11 +44,13 @@ struct TrainRequest {
         } else {
             optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))
         }
-        let (schedule, quantities) = try probeSchedule(budget: budget)
+        let clauses = try probeClauses(budget: budget)
+        var quantities: [ProbeQuantity] = []
+        for q in clauses.flatMap(\.quantities) where !quantities.contains(q) { quantities.append(q) }
         let probeSet = try ProbeSet(quantities, settings: SpectrumSettings(tolerance: try call.optionalDouble("tolerance"), warmStart: try call.bool("warm_start"), seed: seed))
         var divergence = DivergenceDetector()
         if let limit = try call.optionalDouble("diverge_above") { divergence = DivergenceDetector(absoluteThreshold: limit, relativeFactor: .infinity) }
-        let trainer = try Trainer(stop: stop, schedule: schedule, probes: probeSet, divergence: divergence)
+        let trainer = try Trainer(stop: stop, clauses: clauses, probes: probeSet, divergence: divergence)
         let initial = (model.parameters ?? network.initialParameters(seed: model.seed, dtype: dtype)).converted(to: dtype)
 
         let context = call.context
@@ -152,21 +154,21 @@ struct TrainRequest {
         return .steps(steps)
     }
 
-    /// The probe clauses as one schedule (their union) and one list of quantities (all of them, measured
-    /// whenever any clause fires). Without clauses: loss and gradient norm about 100 times per run.
-    private func probeSchedule(budget: Int?) throws -> (ProbeSchedule, [ProbeQuantity]) {
-        let clauses = try call.list("probes").map { try ProbeClauseSpec($0) }
-        guard !clauses.isEmpty else { return (.everySteps(max(1, (budget ?? 1000) / 100)), [.loss, .gradNorm]) }
-        var schedules: [ProbeSchedule] = []
-        var quantities: [ProbeQuantity] = []
-        func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
-        for clause in clauses {
+    /// The probe clauses, each measured on its own schedule. Without clauses: loss and gradient norm
+    /// about 100 times per run.
+    private func probeClauses(budget: Int?) throws -> [ProbeClause] {
+        let specs = try call.list("probes").map { try ProbeClauseSpec($0) }
+        guard !specs.isEmpty else { return [ProbeClause(.everySteps(max(1, (budget ?? 1000) / 100)), [.loss, .gradNorm])] }
+        return try specs.map { clause in
+            let schedule: ProbeSchedule
             switch clause.schedule {
-            case .everySteps(let n): schedules.append(.everySteps(n))
-            case .everySeconds(let t): schedules.append(.everySeconds(t))
-            case .atSteps(let steps): schedules.append(.atSteps(steps))
-            case .logSpaced(let points): schedules.append(.logSpaced(points: points))
+            case .everySteps(let n): schedule = .everySteps(n)
+            case .everySeconds(let t): schedule = .everySeconds(t)
+            case .atSteps(let steps): schedule = .atSteps(steps)
+            case .logSpaced(let points): schedule = .logSpaced(points: points)
             }
+            var quantities: [ProbeQuantity] = []
+            func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
             for item in clause.items {
                 switch item.name {
                 case "loss": add(.loss)
@@ -183,8 +185,8 @@ struct TrainRequest {
                 default: throw call.error("unknown probe '\(item.name)'", argument: "probes")
                 }
             }
+            return ProbeClause(schedule, quantities)
         }
-        return (schedules.count == 1 ? schedules[0] : .union(schedules), quantities)
     }
 
     /// Writes a script's top-level run to the output directory (`run.json`, `summary.csv`, `runs/<id>/`).
