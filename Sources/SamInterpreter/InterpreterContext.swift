@@ -85,6 +85,8 @@ public final class InterpreterContext {
     /// The sweep cell whose body is running, or `nil` outside sweeps; builtins such as `train` take
     /// their seed and results sub-directory from it.
     public internal(set) var currentCell: SweepCell?
+    /// What the engine builtins remember during this session (runs, the last sweep).
+    let domainState = DomainState()
     /// How many seeds ``nextSeed()`` has handed out.
     private var drawnSeeds: UInt64 = 0
 
