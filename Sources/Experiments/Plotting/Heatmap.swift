@@ -57,12 +57,16 @@ public struct Heatmap: Sendable, Equatable {
 
     /// The standalone SVG 1.1 document. The same heat map always gives the same bytes.
     public func svg() -> String {
-        var canvas = SVGCanvas(width: width, height: height, style: style)
         let titleHeight = title.isEmpty ? 10 : style.figureTitleSize + 24
-        if !title.isEmpty {
-            canvas.text(title, x: width / 2, y: 10 + style.figureTitleSize, size: style.figureTitleSize, anchor: .middle, bold: true)
+        func canvasWithTitle(height: Double) -> SVGCanvas {
+            var canvas = SVGCanvas(width: width, height: height, style: style)
+            if !title.isEmpty {
+                canvas.text(title, x: width / 2, y: 10 + style.figureTitleSize, size: style.figureTitleSize, anchor: .middle, bold: true)
+            }
+            return canvas
         }
         guard !xCategories.isEmpty, !yCategories.isEmpty else {
+            var canvas = canvasWithTitle(height: height)
             canvas.centredText("no data", x: width / 2, y: height / 2, size: style.axisLabelSize + 2, color: PlotColor(0x888888))
             return canvas.document
         }
@@ -81,6 +85,8 @@ public struct Heatmap: Sendable, Equatable {
         let gridWidth = cellWidth * Double(xCategories.count), gridHeight = cellHeight * Double(yCategories.count)
         let originX = (width - (left + gridWidth + barReserve)) / 2 + left
         let grid = PlotRect(x: originX, y: titleHeight + 4, width: gridWidth, height: gridHeight)
+        // A small grid does not fill the requested height: the figure ends below its labels and note.
+        var canvas = canvasWithTitle(height: min(height, grid.maxY + bottom + 16))
 
         if hasDiverged { canvas.defineHatch(id: "hatch", color: PlotColor(0xBBBBBB)) }
         for row in 0..<yCategories.count {
