@@ -34,6 +34,8 @@ public final class ReadlineLineReader: LineReader {
             for entry in history.load() { add_history(entry) }
         }
         ReadlineState.openWakePipe()
+        // Touch the flag first, so that its lazy initialisation never runs inside the signal handler.
+        Interruption.reset()
         previousHandler = signal(SIGINT) { _ in
             Interruption.request()
             ReadlineState.wake()

@@ -51,7 +51,7 @@ extension ReplSession {
         let parsed = Parser.parseProgram(SourceFile(name: path, text: text))
         var diagnostics = parsed.diagnostics
         if !diagnostics.containsErrors {
-            diagnostics += Checker(catalog: registry.catalog).check(ReplEntry(file: parsed.node.file, statements: parsed.node.statements), in: scope)
+            diagnostics += checker.check(ReplEntry(file: parsed.node.file, statements: parsed.node.statements), in: scope)
         }
         report(diagnostics)
         guard !diagnostics.containsErrors else { return }

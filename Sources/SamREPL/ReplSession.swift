@@ -41,7 +41,8 @@ public final class ReplSession {
     /// The session's inputs.
     public let options: ReplOptions
     /// The interpreter holding the session's names (replaced by `:reset`).
-    public private(set) var interpreter: Interpreter
+    private(set) var interpreter: Interpreter
+    let checker: Checker
     let output: TextSink
     let errors: TextSink
     private(set) var scope = ReplScope()
@@ -53,6 +54,7 @@ public final class ReplSession {
         self.registry = registry
         self.output = output
         self.errors = errors
+        self.checker = Checker(catalog: registry.catalog)
         self.interpreter = ReplSession.makeInterpreter(registry: registry, options: options, output: output)
     }
 
@@ -67,8 +69,11 @@ public final class ReplSession {
             }
             if first.allSatisfy(\.isWhitespace) { continue }
             guard MetaCommand.isCommand(first) else {
-                guard let entry = readEntry(code: first, typed: first, reader: reader) else { return }
-                if let entry = entry.node { evaluate(entry) }
+                switch readEntry(code: first, typed: first, reader: reader) {
+                case .entry(let entry): evaluate(entry)
+                case .skipped: break
+                case .endOfInput: return
+                }
                 continue
             }
             switch MetaCommand.parse(first) {
@@ -79,8 +84,11 @@ public final class ReplSession {
                 reader.recordHistory(first)
                 return
             case .success(.time(let code)):
-                guard let entry = readEntry(code: code, typed: first, reader: reader) else { return }
-                if let entry = entry.node { time(entry) }
+                switch readEntry(code: code, typed: first, reader: reader) {
+                case .entry(let entry): time(entry)
+                case .skipped: break
+                case .endOfInput: return
+                }
             case .success(let command):
                 reader.recordHistory(first)
                 perform(command)
@@ -90,39 +98,42 @@ public final class ReplSession {
 
     // MARK: - Reading entries
 
-    /// What reading an entry produced: the entry to run, or nothing (cancelled with Ctrl-C, or errors).
-    private struct ReadEntry {
-        var node: ReplEntry?
+    /// What reading an entry produced.
+    private enum EntryRead {
+        /// A complete entry without errors, to run.
+        case entry(ReplEntry)
+        /// Nothing to run: Ctrl-C cancelled the entry, or it has errors (already reported).
+        case skipped
+        /// The input ended before the entry was complete (reported).
+        case endOfInput
     }
 
     /// Reads continuation lines until the entry whose code starts with `code` is complete; `typed` is the
-    /// first line as typed (`:time` and the code), which the history item starts with. Returns `nil` at
-    /// the end of the input (after reporting an unfinished entry), an empty ``ReadEntry`` when Ctrl-C
-    /// cancelled the entry or it has errors.
-    private func readEntry(code: String, typed: String, reader: LineReader) -> ReadEntry? {
+    /// first line as typed (`:time` and the code), which the history item starts with.
+    private func readEntry(code: String, typed: String, reader: LineReader) -> EntryRead {
         var lines = [code]
         entryCount += 1
         while true {
             let analysis = analyze(lines.joined(separator: "\n"))
             if !analysis.isIncomplete {
                 reader.recordHistory(([typed] + lines.dropFirst()).joined(separator: "\n"))
-                return ReadEntry(node: report(analysis))
+                return report(analysis).map(EntryRead.entry) ?? .skipped
             }
             switch reader.readLine(prompt: ReplSession.continuationPrompt) {
             case .line(let line):
                 lines.append(line)
             case .interrupted:
-                return ReadEntry(node: nil)
+                return .skipped
             case .endOfInput:
                 _ = report(analysis)
-                return nil
+                return .endOfInput
             }
         }
     }
 
     private func analyze(_ text: String) -> Frontend.Analysis<ReplEntry> {
         Frontend.analyzeReplEntry(SourceFile(name: "<repl:\(entryCount)>", text: text),
-                                  checker: Checker(catalog: registry.catalog), scope: scope)
+                                  checker: checker, scope: scope)
     }
 
     /// Prints the analysis's diagnostics; returns the entry if it may run.
