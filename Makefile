@@ -6,7 +6,7 @@ SWIFT ?= swift
 DEBIAN_PACKAGES := libopenblas-dev liblapacke-dev libreadline-dev zlib1g-dev pkg-config tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: deps build demo test bench bench-jax-setup bench-compare time-tool clean
+.PHONY: deps build demo test slurm-test bench bench-jax-setup bench-compare time-tool clean
 
 deps:
 	@dpkg -s $(DEBIAN_PACKAGES) >/dev/null 2>&1 || { \
@@ -22,6 +22,12 @@ demo: build
 test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
+
+# samlab sweep --emit slurm against a real single-node Slurm on localhost (installs slurm-wlm and munge;
+# starts munged, slurmctld and slurmd; needs root).
+slurm-test: deps
+	$(SWIFT) build
+	Tests/slurm/slurm-e2e.sh .build/debug/samlab
 
 bench: build
 	.build/release/samlab bench

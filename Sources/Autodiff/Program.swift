@@ -110,6 +110,21 @@ public final class Program: @unchecked Sendable {
     /// Bytes held by the program's slots once allocated (its peak intermediate memory).
     public var slotBytes: Int { slotShapes.reduce(0) { $0 + $1.count * $1.dtype.byteSize } }
 
+    /// Bytes of every computed (non-view) node's result, by primitive name: what the program would hold
+    /// if no slot were reused (compare ``slotBytes``).
+    public var bytesByPrimitive: [String: Int] {
+        var bytes: [String: Int] = [:]
+        for id in schedule {
+            let node = graph.nodes[id]
+            guard !Program.isLeaf(node.primitive) && !Program.isView(node.primitive) else { continue }
+            bytes[node.primitive.name, default: 0] += node.shape.reduce(1, *) * node.dtype.byteSize
+        }
+        return bytes
+    }
+
+    /// Number of scheduled nodes.
+    public var scheduledNodeCount: Int { schedule.count }
+
     /// Evaluates the outputs for the given input values (shapes and dtypes must match the input nodes).
     public func run(_ inputValues: [Tensor]) throws -> [Tensor] {
         guard inputValues.count == inputs.count else { throw TensorError("program: \(inputValues.count) values for \(inputs.count) inputs") }

@@ -25,7 +25,11 @@ public struct NPZArchive: Sendable {
 
     /// Reads and parses every array of the archive at `path`.
     public static func read(path: String) throws -> NPZArchive {
-        let bytes = try FileBytes.raw(path)
+        try decode(try FileBytes.raw(path), path: path)
+    }
+
+    /// Parses every array of an archive's bytes; `path` names the source in errors.
+    public static func decode(_ bytes: [UInt8], path: String) throws -> NPZArchive {
         var arrays: [String: NPYArray] = [:], names: [String] = []
         for entry in try ZipDirectory.entries(of: bytes, path: path) {
             let content = try ZipDirectory.content(of: entry, in: bytes, path: path)

@@ -68,6 +68,12 @@ public struct TextWindowSampler: Sendable {
         let starts = (0..<batchSize).map { _ in Int(rng.next() % range) }
         return TokenBatch(tokens: tokens, starts: starts, sequenceLength: sequenceLength, dtype: dtype)
     }
+
+    /// Skips `count` batches without building them: afterwards ``next()`` returns what it would have
+    /// returned after `count` calls (used to resume a run from a checkpoint).
+    public mutating func skip(batches count: Int) {
+        for _ in 0..<(Swift.max(0, count) * batchSize) { _ = rng.next() }
+    }
 }
 
 extension TokenBatch {

@@ -68,6 +68,12 @@ public struct ProbeClock: Sendable {
         nextSecondsMark = marks
     }
 
+    /// The next training-time mark of each every-T-seconds part (for checkpoints).
+    public var secondsMarks: [Double] {
+        get { nextSecondsMark }
+        set { if newValue.count == nextSecondsMark.count { nextSecondsMark = newValue } }
+    }
+
     /// Whether to probe before step `step` (0-based) after `trainingSeconds` of training.
     public mutating func shouldFire(step: Int, trainingSeconds: Double) -> Bool {
         var markIndex = 0

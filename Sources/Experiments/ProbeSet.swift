@@ -68,8 +68,29 @@ public final class ProbeSet {
     public let settings: SpectrumSettings
     /// The last top-eigenpair estimate (for warm starts and for the REPL's `spectrum`).
     public private(set) var lastTop: EigenEstimate?
-    private var lastBottom: EigenEstimate?
-    private var firings = 0
+    private var warm = WarmState()
+
+    /// What carries over from one firing to the next: the eigenvectors Lanczos warm-starts from and the
+    /// number of firings (which seeds each estimate). A checkpoint saves it so that a resumed run measures
+    /// exactly what the uninterrupted run would have.
+    public struct WarmState: Sendable {
+        /// Eigenvectors of the last top-k estimate.
+        public var top: [Tensor] = []
+        /// The eigenvector of the last smallest-eigenvalue estimate.
+        public var bottom: [Tensor] = []
+        /// Firings so far.
+        public var firings = 0
+
+        public init(top: [Tensor] = [], bottom: [Tensor] = [], firings: Int = 0) {
+            self.top = top; self.bottom = bottom; self.firings = firings
+        }
+    }
+
+    /// The state carried between firings (read for a checkpoint, set when resuming from one).
+    public var warmState: WarmState {
+        get { warm }
+        set { warm = newValue }
+    }
 
     public init(_ quantities: [ProbeQuantity], settings: SpectrumSettings = SpectrumSettings()) throws {
         for q in quantities {
@@ -80,9 +101,11 @@ public final class ProbeSet {
         self.settings = settings
     }
 
-    /// Measures every quantity at `w`, for an optimizer in configuration `optimizer`.
-    public func measure(task: TrainingTask, at w: Tensor, optimizer: OptimizerConfiguration, learningRate: Double) throws -> [(String, Double)] {
-        firings += 1
+    /// Measures `quantities` (default: all of the set's) at `w`, for an optimizer in configuration `optimizer`.
+    public func measure(task: TrainingTask, at w: Tensor, optimizer: OptimizerConfiguration, learningRate: Double,
+                        quantities selected: [ProbeQuantity]? = nil) throws -> [(String, Double)] {
+        let quantities = selected ?? self.quantities
+        warm.firings += 1
         var row: [(String, Double)] = []
         var gradient = Tensor(zeros: [task.dimension], dtype: task.dtype)
         let loss = try task.probeValueAndGradient(at: w, into: &gradient)
@@ -91,8 +114,9 @@ public final class ProbeSet {
         var top: EigenEstimate?
         if wantsTop {
             let k = quantities.compactMap { if case .hessianTop(let k) = $0 { return k }; return nil }.max() ?? 1
-            top = try estimate(task: task, at: w, k: k, end: .largestAlgebraic, previous: lastTop)
+            top = try estimate(task: task, at: w, k: k, end: .largestAlgebraic, previous: warm.top)
             lastTop = top
+            warm.top = top!.eigenvectors
         }
         let samEdgeValue = try Spectrum.samEdge(eta: learningRate, rho: optimizer.ascent == .none ? 0 : optimizer.rho, gradNorm: gnorm)
         for q in quantities {
@@ -110,12 +134,12 @@ public final class ProbeSet {
                 row.append(("hvps", Double(top!.operatorApplications)))
                 row.append(("lanczos_residual", top!.residualNorms.prefix(k).max() ?? .nan))
             case .lambdaMin:
-                let bottom = try estimate(task: task, at: w, k: 1, end: .smallestAlgebraic, previous: lastBottom)
-                lastBottom = bottom
+                let bottom = try estimate(task: task, at: w, k: 1, end: .smallestAlgebraic, previous: warm.bottom)
+                warm.bottom = bottom.eigenvectors
                 row.append(("lambda_min", bottom.eigenvalues.first ?? .nan))
             case .trace(let samples):
                 let op = hessianOperator(task: task, at: w)
-                let t = try hutchinsonTrace(of: op, samples: samples, seed: settings.seed &+ UInt64(firings))
+                let t = try hutchinsonTrace(of: op, samples: samples, seed: settings.seed &+ UInt64(warm.firings))
                 row.append(("trace", t.estimate))
             case .gdEdge: row.append(("gd_edge", try Spectrum.gdEdge(eta: learningRate)))
             case .samEdge: row.append(("sam_edge", samEdgeValue))
@@ -143,10 +167,10 @@ public final class ProbeSet {
         }
     }
 
-    private func estimate(task: TrainingTask, at w: Tensor, k: Int, end: SpectrumEnd, previous: EigenEstimate?) throws -> EigenEstimate {
+    private func estimate(task: TrainingTask, at w: Tensor, k: Int, end: SpectrumEnd, previous: [Tensor]) throws -> EigenEstimate {
         let lanczos = Lanczos(k: min(k, task.dimension), end: end, tolerance: settings.tolerance, maxKrylovDimension: settings.maxKrylovDimension,
-                              seed: settings.seed &+ UInt64(firings), checksMultiplicity: false, verifiesResiduals: false)
-        let start: StartVector = settings.warmStart && previous != nil ? .warm(from: previous!) : .random
+                              seed: settings.seed &+ UInt64(warm.firings), checksMultiplicity: false, verifiesResiduals: false)
+        let start: StartVector = settings.warmStart && !previous.isEmpty ? .warm(previous, randomWeight: 0.01) : .random
         return try lanczos.eigenpairs(of: hessianOperator(task: task, at: w), start: start)
     }
 }

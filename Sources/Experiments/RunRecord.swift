@@ -1,7 +1,7 @@
 import Foundation
 
 /// How a run (or sweep cell) ended.
-public enum RunStatus: String, Codable, Sendable {
+public enum RunStatus: String, Codable, Sendable, CaseIterable {
     /// The stop condition was met.
     case done
     /// NaN/Inf or a loss blow-up stopped it; its probes up to then are kept.
@@ -64,6 +64,10 @@ public struct RunRecord: Codable, Sendable, Equatable {
     public var wallSeconds: Double
     /// The last finite value of each probed quantity.
     public var finalMetrics: [String: Double]
+    /// The optimizer's base learning rate η and SAM radius ρ (0 without an ascent step) at the end of the
+    /// run, for plots drawn from results alone; nil in records of cells that never trained.
+    public var eta: Double?
+    public var rho: Double?
 
     public init(id: String, parameters: [String: ParameterValue], seed: UInt64, status: RunStatus, message: String? = nil,
                 steps: Int, trainingSeconds: Double, probeSeconds: Double, wallSeconds: Double, finalMetrics: [String: Double]) {
@@ -73,7 +77,7 @@ public struct RunRecord: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, parameters, seed, status, message, steps
+        case id, parameters, seed, status, message, steps, eta, rho
         case trainingSeconds = "training_s", probeSeconds = "probe_s", wallSeconds = "wall_s", finalMetrics = "final"
     }
 }
@@ -83,7 +87,8 @@ public struct DivergenceDetector: Sendable {
     /// The run diverges when the loss exceeds `max(absoluteThreshold, relativeFactor · initial loss)`.
     public var absoluteThreshold: Double
     public var relativeFactor: Double
-    private var initialLoss: Double?
+    /// The first loss seen (the base of the relative threshold); a checkpoint carries it.
+    public var initialLoss: Double?
 
     public init(absoluteThreshold: Double = 1e6, relativeFactor: Double = 1e4) {
         self.absoluteThreshold = absoluteThreshold

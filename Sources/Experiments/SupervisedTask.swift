@@ -101,6 +101,13 @@ public final class LanguageModelTask: TrainingTask {
     public var stepsPerEpoch: Int { max(1, corpus.trainTokens.count / (probeBatch.batchSize * probeBatch.sequenceLength)) }
     public var probeDataDescription: String { "a fixed training batch of \(probeBatch.batchSize)×\(probeBatch.sequenceLength) characters" }
 
+    /// Skips the sampler ahead to `step` (a new task only: the stream cannot go back).
+    public func resume(atStep step: Int) throws {
+        guard step >= nextStep else { throw ExperimentError("language-model batches are a stream: cannot resume at step \(step) after step \(nextStep - 1)") }
+        sampler.skip(batches: step - nextStep)
+        nextStep = step
+    }
+
     /// Steps must be requested in order (the sampler is a seeded stream).
     public func batchOracle(step: Int) throws -> GradientOracle {
         guard step == nextStep else { throw ExperimentError("language-model batches are a stream: step \(step) requested after \(nextStep - 1)") }

@@ -23,4 +23,12 @@ public protocol TrainingTask: AnyObject {
     func probeAccuracy(at w: Tensor) throws -> Double?
     /// Test loss and accuracy, when the task has test data.
     func testMetrics(at w: Tensor) throws -> (loss: Double, accuracy: Double?)?
+    /// Prepares a fresh task to continue a run at step `step` (a checkpoint's), so that ``batchOracle(step:)``
+    /// gives the batches the uninterrupted run would have seen from there on.
+    func resume(atStep step: Int) throws
+}
+
+extension TrainingTask {
+    /// Tasks whose batches depend only on the step number need no preparation.
+    public func resume(atStep step: Int) throws {}
 }

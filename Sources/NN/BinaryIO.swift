@@ -22,8 +22,6 @@ struct ByteReader {
         return s.reversed().reduce(0) { $0 << 8 | UInt64($1) }
     }
 
-    func u16(_ offset: Int, _ what: String) throws -> Int { Int(try integer(offset, size: 2, what)) }
-    func u32(_ offset: Int, _ what: String) throws -> Int { Int(try integer(offset, size: 4, what)) }
     func u64(_ offset: Int, _ what: String) throws -> UInt64 { try integer(offset, size: 8, what) }
 
     /// A tensor of `shape` and `dtype` whose raw little-endian elements start at `offset`.

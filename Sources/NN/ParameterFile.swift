@@ -1,6 +1,7 @@
 import Autodiff
 import Foundation
 import Tensors
+import Datasets
 
 /// Saving and loading a model's flat parameter vector as named tensors, in safetensors (`.safetensors`)
 /// or NumPy (`.npz`) files. Tensor names are the model's parameter names (``Model/parameterSpecs``), so
@@ -35,7 +36,10 @@ public enum ParameterFile {
         let data: Data
         switch try format ?? Format(path: path) {
         case .safetensors: data = try Safetensors.encode(named, metadata: metadata)
-        case .npz: data = try NumpyArchive.encode(named)
+        case .npz:
+            var writer = NPZWriter()
+            for (name, tensor) in named { writer.add(name, tensor: tensor) }
+            data = Data(try writer.encoded())
         }
         try writeAtomically(data, to: path)
     }
@@ -53,10 +57,17 @@ public enum ParameterFile {
         do {
             switch resolved {
             case .safetensors: named = try Safetensors.decode(data).tensors
-            case .npz: named = try NumpyArchive.decode(data)
+            case .npz:
+                let archive = try NPZArchive.decode([UInt8](data), path: path)
+                named = archive.names.map { name in
+                    let array = archive.arrays[name]!
+                    return (name, array.tensor(dtype: array.elementType == .float64 ? .float64 : .float32))
+                }
             }
         } catch let e as NNError {
             throw NNError("parameter file '\(path)': \(e.message)")
+        } catch let e as DatasetError {
+            throw NNError("\(e)")
         }
         return try assemble(named, layout: layout, dtype: dtype, source: "parameter file '\(path)'")
     }

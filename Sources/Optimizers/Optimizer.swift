@@ -113,7 +113,9 @@ public final class Optimizer {
 
     /// Restores state saved by ``stateTensors``.
     public func restore(_ tensors: [String: Tensor]) throws {
-        guard let step = tensors["step"], let baseSteps = tensors["base_steps"] else { throw OptimizerError("optimizer state lacks 'step'") }
+        guard let step = tensors["step"], let baseSteps = tensors["base_steps"], step.count == 1, baseSteps.count == 1 else {
+            throw OptimizerError("optimizer state lacks the scalars 'step' and 'base_steps'")
+        }
         stepCount = Int(step.scalarValue)
         state = BaseRule.State(first: tensors["first_moment"], second: tensors["second_moment"], steps: Int(baseSteps.scalarValue))
     }

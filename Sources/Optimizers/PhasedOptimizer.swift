@@ -48,6 +48,12 @@ public final class PhasedOptimizer {
         try! self.init(phases: [(.step(0), configuration)], totalSteps: nil)
     }
 
+    /// Every phase with its start step, e.g. `gd(lr: 0.1) from step 0; sam(lr: 0.1, rho: 0.1) over gd from step 800`.
+    public var summary: String {
+        phases.map { "\($0.configuration.summary) from step \($0.start)" }.joined(separator: "; ")
+            + (phases.count > 1 && !carryState ? " (fresh state at each switch)" : "")
+    }
+
     /// The configuration in force at the next step.
     public var configuration: OptimizerConfiguration { current.configuration }
 
@@ -60,5 +66,26 @@ public final class PhasedOptimizer {
             current.reconfigure(next, keepState: carryState)
         }
         return try current.step(&w, oracle: oracle)
+    }
+
+    /// The whole optimizer state as named tensors (for checkpoints): the phase in force and the current
+    /// optimizer's ``Optimizer/stateTensors``.
+    public var stateTensors: [String: Tensor] {
+        var out = current.stateTensors
+        out["phase"] = Tensor(scalar: Double(phaseIndex), dtype: .float64)
+        return out
+    }
+
+    /// Restores state saved by ``stateTensors`` into an optimizer built with the same phases.
+    public func restore(_ tensors: [String: Tensor]) throws {
+        guard let phase = tensors["phase"], phase.count == 1 else { throw OptimizerError("optimizer state lacks 'phase'") }
+        let index = Int(phase.scalarValue)
+        guard index >= 0 && index < phases.count else {
+            throw OptimizerError("optimizer state is in phase \(index + 1), this optimizer has \(phases.count) phase(s)")
+        }
+        let restored = Optimizer(phases[index].configuration)
+        try restored.restore(tensors)
+        phaseIndex = index
+        current = restored
     }
 }

@@ -41,6 +41,7 @@ public struct BuiltinRegistry {
         registerTrainBuiltins(into: &registry)
         registerQuadraticBuiltins(into: &registry)
         registerPlotSaveBuiltins(into: &registry)
+        registerResultsBuiltins(into: &registry)
         registry.sweepRunner = ResultsSweepRunner()
         return registry
     }

@@ -74,8 +74,6 @@ public final class InterpreterContext {
     public let outputDirectory: String
     /// Whether progress output is suppressed (`--quiet`).
     public let quiet: Bool
-    /// How many sweep cells may run at once (`--jobs`, default 1).
-    public let jobs: Int
     /// The part of a sweep this invocation runs (`--shard I/N`), or `nil` for all of it.
     public let shard: Shard?
     /// Whether existing results may be replaced instead of resumed (`--overwrite`).
@@ -87,17 +85,18 @@ public final class InterpreterContext {
     /// The sweep cell whose body is running, or `nil` outside sweeps; builtins such as `train` take
     /// their seed and results sub-directory from it.
     public internal(set) var currentCell: SweepCell?
+    /// What the engine builtins remember during this session (runs, the last sweep).
+    let domainState = DomainState()
     /// How many seeds ``nextSeed()`` has handed out.
     private var drawnSeeds: UInt64 = 0
 
     /// Creates a context.
-    public init(output: TextSink, seed: UInt64 = 0, outputDirectory: String, quiet: Bool = false, jobs: Int = 1,
+    public init(output: TextSink, seed: UInt64 = 0, outputDirectory: String, quiet: Bool = false,
                 shard: Shard? = nil, overwrite: Bool = false, progress: ProgressDisplay? = nil, scriptPath: String? = nil) {
         self.output = output
         self.seed = seed
         self.outputDirectory = outputDirectory
         self.quiet = quiet
-        self.jobs = jobs
         self.shard = shard
         self.overwrite = overwrite
         self.progress = progress ?? ProgressDisplay(quiet: quiet)

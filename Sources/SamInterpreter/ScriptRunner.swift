@@ -36,8 +36,6 @@ public struct RunOptions {
     public var overrides: [String]
     /// Suppress progress output.
     public var quiet: Bool
-    /// Sweep cells to run at once (≥ 1).
-    public var jobs: Int
     /// The part of a sweep to run.
     public var shard: Shard?
     /// Replace existing results instead of resuming.
@@ -47,13 +45,12 @@ public struct RunOptions {
     public var maxSteps: Int?
 
     /// Creates options; the defaults are those of `samlab run FILE`.
-    public init(outputDirectory: String? = nil, seed: UInt64 = 0, overrides: [String] = [], quiet: Bool = false, jobs: Int = 1,
+    public init(outputDirectory: String? = nil, seed: UInt64 = 0, overrides: [String] = [], quiet: Bool = false,
                 shard: Shard? = nil, overwrite: Bool = false, maxSteps: Int? = nil) {
         self.outputDirectory = outputDirectory
         self.seed = seed
         self.overrides = overrides
         self.quiet = quiet
-        self.jobs = jobs
         self.shard = shard
         self.overwrite = overwrite
         self.maxSteps = maxSteps
@@ -67,7 +64,6 @@ public enum ScriptRunner {
     /// Checks and runs a script.
     public static func run(path: String, options: RunOptions, registry: BuiltinRegistry = .standard(),
                            stdout: TextSink, stderr: TextSink) -> Int32 {
-        guard options.jobs >= 1 else { return usage("--jobs must be at least 1, got \(options.jobs)", stderr) }
         let overrides: [String: String]
         switch parseOverrides(options.overrides) {
         case .success(let parsed): overrides = parsed
@@ -75,7 +71,7 @@ public enum ScriptRunner {
         }
         let context = InterpreterContext(
             output: stdout, seed: options.seed, outputDirectory: options.outputDirectory ?? defaultOutputDirectory(for: path),
-            quiet: options.quiet, jobs: options.jobs, shard: options.shard, overwrite: options.overwrite, scriptPath: path)
+            quiet: options.quiet, shard: options.shard, overwrite: options.overwrite, scriptPath: path)
         let interpreter = Interpreter(registry: registry, context: context,
                                       options: Interpreter.Options(maxSteps: options.maxSteps,
                                                                    parameterOverrides: overrides))

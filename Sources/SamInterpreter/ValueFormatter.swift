@@ -1,3 +1,4 @@
+import SamLanguage
 import Tensors
 
 /// How values print: `print` shows ``display(_:)``, the REPL echo and nested elements ``repr(_:)``.
@@ -47,26 +48,7 @@ public enum ValueFormatter {
     }
 
     /// A string in double quotes with `"`, `\` and control characters escaped as in `.sam` source.
-    public static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\t": result += "\\t"
-            case "\r": result += "\\r"
-            case "\0": result += "\\0"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F {
-                    result += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return result + "\""
-    }
+    public static func quoted(_ text: String) -> String { SyntaxPrinter.quote(text) }
 
     /// `tensor 2x3 float64 [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]`; a rank-0 tensor `tensor float64 3.0`.
     public static func tensor(_ tensor: Tensor) -> String {

@@ -103,7 +103,9 @@ public enum SyntaxPrinter {
         return "(train \(print(form.model)) on \(print(form.data)) {\(items.joined(separator: "; "))})"
     }
 
-    private static func quote(_ string: String) -> String {
+    /// A string literal in `.sam` syntax: double quotes, with `"`, `\` and control characters escaped
+    /// (`\n \t \r \0`, others as `\u{…}`), so that lexing it gives back `string`.
+    public static func quote(_ string: String) -> String {
         var result = "\""
         for scalar in string.unicodeScalars {
             switch scalar {
@@ -113,7 +115,12 @@ public enum SyntaxPrinter {
             case "\0": result += "\\0"
             case "\"": result += "\\\""
             case "\\": result += "\\\\"
-            default: result.unicodeScalars.append(scalar)
+            default:
+                if scalar.value < 0x20 || scalar.value == 0x7F {
+                    result += "\\u{\(String(scalar.value, radix: 16))}"
+                } else {
+                    result.unicodeScalars.append(scalar)
+                }
             }
         }
         return result + "\""

@@ -24,7 +24,7 @@ struct BenchCommand: ParsableCommand {
     @Option(name: .long, help: "Only rows whose name contains this text (e.g. mlp, cnn, transformer, sgemm, hvp).")
     var filter: String?
 
-    @Flag(name: .long, help: "Instead of timing, print the bytes the autodiff programs of each model hold (and would hold with buffer reuse), from the traced graphs.")
+    @Flag(name: .long, help: "Instead of timing, print the bytes the autodiff programs of each model hold (with buffer reuse, and without), from the compiled programs.")
     var memoryPlan = false
 
     func run() throws {

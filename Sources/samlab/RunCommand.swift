@@ -1,17 +1,9 @@
 import ArgumentParser
+import Foundation
 import SamInterpreter
 
-/// `samlab run FILE.sam`: checks and runs a script.
-struct RunCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "run",
-        abstract: "Run a .sam script.",
-        discussion: """
-            Exit codes: 0 ok, 64 usage error, 65 script error (syntax or static), 70 runtime error, \
-            74 I/O error (missing or corrupt file). Diagnostics go to standard error, program output to \
-            standard output.
-            """)
-
+/// The options `samlab run` and `samlab sweep` share.
+struct RunArguments: ParsableArguments {
     @Argument(help: "The script to run.")
     var file: String
 
@@ -27,7 +19,7 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Suppress progress output.")
     var quiet = false
 
-    @Option(name: .long, help: "Sweep cells to run at once.")
+    @Option(name: .long, help: "Sweep cells to run at once, each in its own process with 1/N of the cores for BLAS.")
     var jobs = 1
 
     @Option(name: .long, help: ArgumentHelp("Run only shard I of N of a sweep (1-based).", valueName: "I/N"))
@@ -41,14 +33,39 @@ struct RunCommand: ParsableCommand {
         if let shard, Shard(parsing: shard) == nil {
             throw ValidationError("--shard expects I/N with 1 ≤ I ≤ N, got '\(shard)'")
         }
+        if jobs > 1 && shard != nil { throw ValidationError("give either --jobs or --shard, not both") }
     }
 
-    func run() throws {
-        let options = RunOptions(outputDirectory: out, seed: seed, overrides: overrides, quiet: quiet, jobs: jobs,
-                                 shard: shard.flatMap(Shard.init(parsing:)), overwrite: overwrite)
-        let status = ScriptRunner.run(path: file, options: options, stdout: FileSink.standardOutput, stderr: FileSink.standardError)
+    /// The results directory.
+    var outputDirectory: String { out ?? ScriptRunner.defaultOutputDirectory(for: file) }
+
+    var options: RunOptions {
+        RunOptions(outputDirectory: outputDirectory, seed: seed, overrides: overrides, quiet: quiet,
+                   shard: shard.flatMap(Shard.init(parsing:)), overwrite: overwrite)
+    }
+
+    /// Runs the script (its sweep cells in `jobs` worker processes when asked); throws the exit status.
+    func execute() throws {
+        let status = jobs > 1 ? try ParallelSweep(arguments: self).run()
+                              : ScriptRunner.run(path: file, options: options, stdout: FileSink.standardOutput, stderr: FileSink.standardError)
         if status != 0 { throw ExitCode(status) }
     }
+}
+
+/// `samlab run FILE.sam`: checks and runs a script.
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run a .sam script.",
+        discussion: """
+            Exit codes: 0 ok, 64 usage error, 65 script error (syntax or static), 70 runtime error, \
+            74 I/O error (missing or corrupt file). Diagnostics go to standard error, program output to \
+            standard output.
+            """)
+
+    @OptionGroup var arguments: RunArguments
+
+    func run() throws { try arguments.execute() }
 }
 
 /// `samlab check FILE.sam`: parses and checks a script without running it.

@@ -36,6 +36,16 @@ final class CharacterCorpusTests: XCTestCase {
         assertDatasetError(try unicode.encode("b"), contains: ["character b (U+62) is not in the 4-character vocabulary"])
     }
 
+    /// Skipping n batches lands where n calls to next() would (a resumed run sees the same stream).
+    func testSamplerSkipMatchesDrawing() throws {
+        let tokens = Array(0..<50)
+        var drawn = try TextWindowSampler(tokens: tokens, batchSize: 4, sequenceLength: 5, seed: 9)
+        var skipped = drawn
+        for _ in 0..<7 { _ = drawn.next() }
+        skipped.skip(batches: 7)
+        XCTAssertEqual(drawn.next().inputs.scalars, skipped.next().inputs.scalars)
+    }
+
     func testSamplerIsSeededAndEvaluationBatchesAreSequential() throws {
         let tokens = Array(0..<20)
         var a = try TextWindowSampler(tokens: tokens, batchSize: 3, sequenceLength: 4, seed: 1)

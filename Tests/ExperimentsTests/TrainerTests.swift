@@ -56,6 +56,42 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(a.parameters.scalars, b.parameters.scalars)
     }
 
+    /// Continuing a run for 10 more steps equals running 20 at once: steps, rows and minibatch order carry on.
+    func testContinuingARunEqualsOneLongerRun() throws {
+        let data = try MNIST.load(split: .train, limit: 64, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
+        let model = try MLP(inputSize: 784, hiddenSizes: [8], outputSize: 10)
+        let objective = Objective(model: model, loss: .mse)
+        let configuration = try OptimizerConfiguration(base: .sgd(momentum: 0.9, nesterov: false, weightDecay: 0), learningRate: 0.05)
+        let probes = { try ProbeSet([.loss, .gradNorm]) }
+        func task() throws -> SupervisedTask { try SupervisedTask(objective: objective, train: data, batchSize: 16, seed: 2) }
+        let straight = try trainer(steps: 20, every: 5, probes: [.loss, .gradNorm])
+            .run(task: task(), optimizer: PhasedOptimizer(configuration), initial: model.initialParameters(seed: 0), seed: 2)
+        let optimizer = PhasedOptimizer(configuration)
+        let first = try Trainer(stop: .steps(10), schedule: .everySteps(5), probes: probes())
+            .run(task: task(), optimizer: optimizer, initial: model.initialParameters(seed: 0), seed: 2)
+        let continued = try Trainer(stop: .steps(10), schedule: .everySteps(5), probes: probes())
+            .run(task: task(), optimizer: optimizer, initial: first.parameters, seed: 2, continuing: first)
+        XCTAssertEqual(continued.record.steps, 20)
+        XCTAssertEqual(continued.metrics.column("step"), [0, 5, 10, 15, 20])
+        XCTAssertEqual(continued.metrics.column("loss"), straight.metrics.column("loss"))
+        XCTAssertEqual(continued.parameters.scalars, straight.parameters.scalars)
+        XCTAssertGreaterThanOrEqual(continued.record.trainingSeconds, first.record.trainingSeconds)
+    }
+
+    /// Each probe clause is measured on its own schedule: the spectrum only where its clause fires.
+    func testProbeClausesFireSeparately() throws {
+        let problem = try QuadraticProblem(eigenvalues: [4, 2, 1], seed: 3)
+        let probes = try ProbeSet([.loss, .hessianTop(k: 1)])
+        let trainer = try Trainer(stop: .steps(10), clauses: [ProbeClause(.everySteps(2), [.loss]), ProbeClause(.atSteps([5]), [.hessianTop(k: 1)])],
+                                  probes: probes)
+        let result = try trainer.run(task: QuadraticTask(problem), optimizer: PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1)),
+                                     initial: problem.w0)
+        XCTAssertEqual(result.metrics.column("step"), [0, 2, 4, 5, 6, 8, 10])
+        XCTAssertEqual(result.metrics.column("lambda_1").map { $0.isNaN }, [true, true, true, false, true, true, false], "at step 5 and the closing probe")
+        XCTAssertEqual(result.metrics.column("loss").map { $0.isNaN }, [false, false, false, true, false, false, false])
+        XCTAssertThrowsError(try Trainer(stop: .steps(1), clauses: [ProbeClause(.everySteps(1), [.trace(samples: 2)])], probes: probes))
+    }
+
     func testInterruptionKeepsMetrics() throws {
         let problem = try QuadraticProblem(eigenvalues: [2, 1], seed: 2)
         let optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))

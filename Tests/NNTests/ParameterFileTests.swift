@@ -1,4 +1,5 @@
 import Foundation
+import Datasets
 import NN
 import Tensors
 import XCTest
@@ -161,13 +162,13 @@ final class ParameterFileTests: XCTestCase {
         let lines = output.split(separator: "\n")
         XCTAssertEqual(lines.first.map(String.init), model.parameterNames.joined(separator: ","))
         XCTAssertEqual(Double(lines[1])!, w.scalars.reduce(0, +), accuracy: 1e-9)
-        let read = try NumpyArchive.decode(try Data(contentsOf: URL(fileURLWithPath: theirs)))
-        XCTAssertEqual(read.map(\.name), ["dense_0.weight", "scalar", "v"])
-        XCTAssertEqual(read[0].tensor.shape, [2, 3])
-        XCTAssertEqual(read[0].tensor.dtype, .float64)
-        XCTAssertEqual(read[0].tensor.scalars, [0, 1, 2, 3, 4, 5])
-        XCTAssertEqual(read[1].tensor.shape, [])
-        XCTAssertEqual(read[1].tensor.scalars, [2.5])
-        XCTAssertEqual(read[2].tensor.scalars, [1, 1, 1, 1])
+        let read = try NPZArchive.read(path: theirs)
+        XCTAssertEqual(read.names, ["dense_0.weight", "scalar", "v"])
+        XCTAssertEqual(read.arrays["dense_0.weight"]!.shape, [2, 3])
+        XCTAssertEqual(read.arrays["dense_0.weight"]!.elementType, .float64)
+        XCTAssertEqual(read.arrays["dense_0.weight"]!.doubles, [0, 1, 2, 3, 4, 5])
+        XCTAssertEqual(read.arrays["scalar"]!.shape, [])
+        XCTAssertEqual(read.arrays["scalar"]!.doubles, [2.5])
+        XCTAssertEqual(read.arrays["v"]!.doubles, [1, 1, 1, 1])
     }
 }

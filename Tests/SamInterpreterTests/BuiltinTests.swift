@@ -23,6 +23,16 @@ final class BuiltinTests: XCTestCase {
             """)
     }
 
+    /// `median` and `mean` skip nan (metrics columns have nan where a probe did not measure).
+    func testMedianAndMeanIgnoreNaN() {
+        XCTAssertEqual(output(of: """
+            print(median([3, 1, 2]), median([4.0, 1, 2, 3]), median([nan, 1.0, 5.0]), median([]))
+            print(mean(range(5)), mean([nan, 2.0, 4.0]), mean(tensor([1.0, 2.0])))
+            let xs = [1, 2, 3, 4, 5, 6]
+            print(median(xs[len(xs) / 2 ..< len(xs)]))
+            """), "2.0 2.5 3.0 nan\n2.0 3.0 1.5\n5.0\n")
+    }
+
     func testTensorBuiltins() {
         XCTAssertEqual(output(of: """
             let m = tensor([[4, 1], [1, 3]])

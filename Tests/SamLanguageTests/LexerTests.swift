@@ -12,6 +12,14 @@ final class LexerTests: XCTestCase {
         Lexer.tokenize(SourceFile(name: "t.sam", text: text)).diagnostics
     }
 
+    /// `SyntaxPrinter.quote` writes a literal that lexes back to the same string, control characters included.
+    func testQuotedStringsLexBackToTheSameText() {
+        for text in ["plain", "quote \" and \\ backslash", "line\nbreak\ttab\r\0", "bell \u{7} del \u{7F} esc \u{1B}", "λ1 ≈ E"] {
+            let tokens = Lexer.tokenize(SourceFile(name: "t", text: SyntaxPrinter.quote(text))).tokens
+            XCTAssertEqual(tokens.first?.kind, .string(text), SyntaxPrinter.quote(text))
+        }
+    }
+
     func testIntegersAndFloatsAreDistinguished() {
         XCTAssertEqual(kinds("3 0.5 1e-3 1E+3 2.5e10 1_000 0"), [
             .integer(3), .float(0.5), .float(0.001), .float(1000), .float(2.5e10), .integer(1000), .integer(0),

@@ -66,7 +66,24 @@ extension BuiltinRegistry {
             }
             return total
         }
+        registry.register("median", parameters: [.init("xs", .any, doc: "a list or range of numbers, or a tensor")], returns: .number,
+                          doc: "The median of the numbers, ignoring nan (as numpy's nanmedian); nan when none is left.") { call in
+            let xs = try finiteNumbers(call).sorted()
+            guard !xs.isEmpty else { return .number(.nan) }
+            return .number(xs.count % 2 == 1 ? xs[xs.count / 2] : (xs[xs.count / 2 - 1] + xs[xs.count / 2]) / 2)
+        }
+        registry.register("mean", parameters: [.init("xs", .any, doc: "a list or range of numbers, or a tensor")], returns: .number,
+                          doc: "The mean of the numbers, ignoring nan (as numpy's nanmean); nan when none is left.") { call in
+            let xs = try finiteNumbers(call)
+            return .number(xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count))
+        }
         registerAssertClose(into: &registry)
+    }
+
+    /// The numbers of `xs` (a list, range or tensor) without nan.
+    private static func finiteNumbers(_ call: BuiltinCall) throws -> [Double] {
+        if case .tensor(let t) = try call.value("xs") { return t.scalars.filter { !$0.isNaN } }
+        return try call.list("xs").map { try $0.asDouble(for: "an element of xs") }.filter { !$0.isNaN }
     }
 
     /// A builtin applying `op` to a tensor elementwise and `scalar` to a number.

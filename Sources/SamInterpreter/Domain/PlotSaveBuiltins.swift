@@ -45,9 +45,11 @@ extension BuiltinRegistry {
                     guard case .number(let eta)? = cell.parameters["eta"], case .number(let rho)? = cell.parameters["rho"] else {
                         throw call.error("sweep_heatmap needs a sweep over axes named eta and rho", argument: "what")
                     }
-                    let (value, label) = SweepFigures.cellValue(cell.run)
+                    let (value, label) = ResultsFigures.cellValue(cell)
                     metric = label
-                    cells.append(Experiments.SweepCell(eta: eta, rho: rho, status: cell.status == .diverged ? .diverged : cell.status == .failed ? .failed : .done, value: value))
+                    let status = cell.record.status
+                    cells.append(Experiments.SweepCell(eta: eta, rho: rho, status: status == .diverged ? .diverged : status == .failed ? .failed : .done,
+                                                       value: status == .failed ? nil : value))
                 }
                 guard !cells.isEmpty else { throw call.error("there is no sweep to draw yet", argument: "what") }
                 try PaperFigures.sweepHeatmap(cells, metric: metric).write(to: target)
@@ -85,13 +87,20 @@ extension BuiltinRegistry {
         }
     }
 
+    /// A run outside a sweep as a plotted series named `label`.
+    private static func series(_ run: RunResults, label: String) -> RunSeries {
+        var series = ResultsFigures.series(run.figureEntry(parameters: [:]))
+        series.label = label
+        return series
+    }
+
     /// The figure kind and the runs it draws.
     private static func plotSubject(_ call: BuiltinCall, _ state: DomainState) throws -> (String, [RunSeries]) {
         func sessionRuns() -> [RunSeries] {
             if !state.lastSweep.isEmpty {
-                return state.lastSweep.compactMap { cell in cell.run.map { SweepFigures.series($0, label: SweepFigures.cellLabel(cell.parameters), parameters: cell.parameters) } }
+                return state.lastSweep.filter { $0.record.status != .failed && !$0.metrics.rows.isEmpty }.map(ResultsFigures.series)
             }
-            return state.runs.enumerated().map { SweepFigures.series($0.element, label: "run \($0.offset + 1)", parameters: [:]) }
+            return state.runs.enumerated().map { series($0.element, label: "run \($0.offset + 1)") }
         }
         switch try call.value("what") {
         case .string(let name):
@@ -101,19 +110,19 @@ extension BuiltinRegistry {
             let runs = sessionRuns()
             if runs.isEmpty && name != "sweep_heatmap" { throw call.error("there are no runs to plot yet", argument: "what") }
             return (name, runs)
-        case .native(let run as RunValue):
-            return ("eigenvalues_vs_edge", [SweepFigures.series(run, label: "run", parameters: [:])])
+        case .native(let run as RunResults):
+            return ("eigenvalues_vs_edge", [series(run, label: "run")])
         case .list(let items):
             let runs = try items.enumerated().compactMap { index, item -> RunSeries? in
                 switch item {
-                case .native(let run as RunValue): return SweepFigures.series(run, label: "run \(index + 1)", parameters: [:])
+                case .native(let run as RunResults): return series(run, label: "run \(index + 1)")
                 case .record(let record):
-                    guard case .native(let run as RunValue)? = record["result"] else { return nil }
+                    guard case .native(let run as RunResults)? = record["result"] else { return nil }
                     var parameters: [String: ParameterValue] = [:]
                     for (name, value) in record.fields where name != "result" && name != "status" {
                         if case .number(let v) = value { parameters[name] = .number(v) } else if case .integer(let i) = value { parameters[name] = .number(Double(i)) }
                     }
-                    return SweepFigures.series(run, label: SweepFigures.cellLabel(parameters), parameters: parameters)
+                    return ResultsFigures.series(run.figureEntry(parameters: parameters))
                 default: throw call.error("item \(index + 1) is \(item.kindDescription), not a Run", argument: "what")
                 }
             }

@@ -6,7 +6,7 @@ import Experiments
 
 /// A finished (or diverged, failed, interrupted) training run: its record and metrics, and what is needed
 /// to continue it or measure its spectrum (the task, the optimizer with its state, the probes' warm start).
-public final class RunValue: NativeObject, NamedNativeType {
+public final class RunValue: RunResults, NamedNativeType {
     public static let nativeTypeName = "Run"
     public let result: RunResult
     public let model: ModelValue
@@ -28,33 +28,19 @@ public final class RunValue: NativeObject, NamedNativeType {
 
     public var typeName: String { Self.nativeTypeName }
 
-    public var summary: String {
-        let r = result.record
-        var parts = ["\(r.status.rawValue) after \(r.steps) steps", String(format: "%.2f s training", r.trainingSeconds)]
-        for key in ["loss", "lambda_1", "sam_edge", "gd_edge"] {
-            if let v = r.finalMetrics[key] { parts.append("\(key) \(ValueFormatter.display(.number(v)))") }
-        }
-        if let m = r.message, r.status != .done { parts.append(m) }
-        return "Run(" + parts.joined(separator: ", ") + ")"
-    }
+    public var summary: String { "Run(" + resultSummary + ")" }
 
-    public var fieldNames: [String] { ["status", "steps", "loss", "final", "metrics", "model", "parameters", "training_seconds", "message", "optimizer"] }
+    var record: RunRecord { result.record }
+    var metrics: MetricsTable { result.metrics }
+
+    public var fieldNames: [String] { Self.resultFieldNames + ["model", "parameters", "optimizer"] }
 
     public func field(_ name: String) -> Value? {
-        let r = result.record
         switch name {
-        case "status": return .string(r.status.rawValue)
-        case "steps": return .integer(r.steps)
-        case "loss": return r.finalMetrics["loss"].map(Value.number) ?? Value.none
-        case "final": return .record(Record(r.finalMetrics.keys.sorted().map { ($0, Value.number(r.finalMetrics[$0]!)) }))
-        case "metrics":
-            return .record(Record(result.metrics.columns.map { column in (column, Value.list(result.metrics.column(column).map(Value.number))) }))
         case "model": return .native(trainedModel)
         case "parameters": return .tensor(result.parameters)
-        case "training_seconds": return .number(r.trainingSeconds)
-        case "message": return r.message.map(Value.string) ?? Value.none
         case "optimizer": return .native(OptimizerValue(optimizer.configuration))
-        default: return nil
+        default: return resultField(name)
         }
     }
 

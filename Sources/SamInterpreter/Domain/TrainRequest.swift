@@ -44,18 +44,22 @@ struct TrainRequest {
         } else {
             optimizer = PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1))
         }
-        let (schedule, quantities) = try probeSchedule(budget: budget)
+        let clauses = try probeClauses(budget: budget)
+        var quantities: [ProbeQuantity] = []
+        for q in clauses.flatMap(\.quantities) where !quantities.contains(q) { quantities.append(q) }
         let probeSet = try ProbeSet(quantities, settings: SpectrumSettings(tolerance: try call.optionalDouble("tolerance"), warmStart: try call.bool("warm_start"), seed: seed))
         var divergence = DivergenceDetector()
         if let limit = try call.optionalDouble("diverge_above") { divergence = DivergenceDetector(absoluteThreshold: limit, relativeFactor: .infinity) }
-        let trainer = try Trainer(stop: stop, schedule: schedule, probes: probeSet, divergence: divergence)
+        let trainer = try Trainer(stop: stop, clauses: clauses, probes: probeSet, divergence: divergence)
         let initial = (model.parameters ?? network.initialParameters(seed: model.seed, dtype: dtype)).converted(to: dtype)
 
         let context = call.context
         let inSweep = context.currentCell != nil
         let progress = context.progress
+        let checkpoint = try checkpointPolicy()
         let execute = {
-            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed) { p in
+            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint,
+                            continuing: continued?.result) { p in
                 if !inSweep { progress.update(p.line) }
             }
         }
@@ -64,6 +68,38 @@ struct TrainRequest {
         let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
         if !inSweep { try record(run) }
         return .native(run)
+    }
+
+    /// `checkpoint: true` saves to `runs/<id>/checkpoint.safetensors` in the results directory (the sweep
+    /// cell's id, or the id the run will be recorded under); `checkpoint: "file"` to that file (relative to
+    /// the results directory). An existing checkpoint of the same run is resumed, unless `--overwrite`.
+    private func checkpointPolicy() throws -> CheckpointPolicy? {
+        let context = call.context
+        let path: String
+        switch try call.value("checkpoint") {
+        case .bool(false): return nil
+        case .bool(true):
+            if let cell = context.currentCell {
+                path = "runs/\(cell.id)/checkpoint.safetensors"
+            } else {
+                guard context.scriptPath != nil else {
+                    throw call.error("checkpoint: true names the file after the script's run; here give a file name", argument: "checkpoint")
+                }
+                let count = DomainState.of(context).singleRunCount + 1
+                path = "runs/\(count == 1 ? "run" : "run-\(count)")/checkpoint.safetensors"
+            }
+        case .string(let file):
+            guard context.currentCell == nil else {
+                throw call.error("in a sweep every cell needs its own checkpoint: use checkpoint: true", argument: "checkpoint")
+            }
+            path = file
+        case let other: throw call.error("checkpoint must be true, false or a file name, got \(other.kindDescription)", argument: "checkpoint")
+        }
+        let every = try call.int("checkpoint_every")
+        guard every > 0 else { throw call.error("checkpoint_every must be at least 1, got \(every)", argument: "checkpoint_every") }
+        let resolved = BuiltinRegistry.resolve(path, in: context)
+        if context.overwrite { try? FileManager.default.removeItem(atPath: resolved) }
+        return try CheckpointPolicy(path: resolved, everySteps: every)
     }
 
     private func lossFunction(for data: DatasetValue) throws -> Loss {
@@ -118,21 +154,21 @@ struct TrainRequest {
         return .steps(steps)
     }
 
-    /// The probe clauses as one schedule (their union) and one list of quantities (all of them, measured
-    /// whenever any clause fires). Without clauses: loss and gradient norm about 100 times per run.
-    private func probeSchedule(budget: Int?) throws -> (ProbeSchedule, [ProbeQuantity]) {
-        let clauses = try call.list("probes").map { try ProbeClauseSpec($0) }
-        guard !clauses.isEmpty else { return (.everySteps(max(1, (budget ?? 1000) / 100)), [.loss, .gradNorm]) }
-        var schedules: [ProbeSchedule] = []
-        var quantities: [ProbeQuantity] = []
-        func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
-        for clause in clauses {
+    /// The probe clauses, each measured on its own schedule. Without clauses: loss and gradient norm
+    /// about 100 times per run.
+    private func probeClauses(budget: Int?) throws -> [ProbeClause] {
+        let specs = try call.list("probes").map { try ProbeClauseSpec($0) }
+        guard !specs.isEmpty else { return [ProbeClause(.everySteps(max(1, (budget ?? 1000) / 100)), [.loss, .gradNorm])] }
+        return try specs.map { clause in
+            let schedule: ProbeSchedule
             switch clause.schedule {
-            case .everySteps(let n): schedules.append(.everySteps(n))
-            case .everySeconds(let t): schedules.append(.everySeconds(t))
-            case .atSteps(let steps): schedules.append(.atSteps(steps))
-            case .logSpaced(let points): schedules.append(.logSpaced(points: points))
+            case .everySteps(let n): schedule = .everySteps(n)
+            case .everySeconds(let t): schedule = .everySeconds(t)
+            case .atSteps(let steps): schedule = .atSteps(steps)
+            case .logSpaced(let points): schedule = .logSpaced(points: points)
             }
+            var quantities: [ProbeQuantity] = []
+            func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
             for item in clause.items {
                 switch item.name {
                 case "loss": add(.loss)
@@ -149,8 +185,8 @@ struct TrainRequest {
                 default: throw call.error("unknown probe '\(item.name)'", argument: "probes")
                 }
             }
+            return ProbeClause(schedule, quantities)
         }
-        return (schedules.count == 1 ? schedules[0] : .union(schedules), quantities)
     }
 
     /// Writes a script's top-level run to the output directory (`run.json`, `summary.csv`, `runs/<id>/`).
