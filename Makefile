@@ -2,7 +2,8 @@
 # Both install the Debian packages samlab links against when they are missing (needs root or sudo).
 
 SWIFT ?= swift
-DEBIAN_PACKAGES := libopenblas-dev liblapacke-dev libreadline-dev zlib1g-dev pkg-config
+# tmux drives the REPL's pseudo-terminal test.
+DEBIAN_PACKAGES := libopenblas-dev liblapacke-dev libreadline-dev zlib1g-dev pkg-config tmux
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: deps build demo test slurm-test bench bench-jax-setup bench-compare time-tool clean

@@ -29,10 +29,11 @@ let package = Package(
         .target(name: "Spectrum", dependencies: ["Tensors"]),
         .target(name: "NN", dependencies: ["Autodiff", "Tensors", "Datasets"]),
         .target(name: "SamInterpreter", dependencies: ["SamLanguage", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum", "Experiments"]),
+        .target(name: "SamREPL", dependencies: ["SamInterpreter", "SamLanguage", "Experiments", "CReadline"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
-                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets", "Experiments", "SamLanguage", "SamInterpreter",
+                "Tensors", "Autodiff", "NN", "Optimizers", "Spectrum", "Datasets", "Experiments", "SamLanguage", "SamInterpreter", "SamREPL",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .target(name: "TestSupport", dependencies: ["Tensors", "Autodiff"], path: "Tests/TestSupport"),
@@ -46,6 +47,7 @@ let package = Package(
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
         .testTarget(name: "SamlabCLITests", dependencies: ["samlab", "Experiments"]),
         .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SamREPLTests", dependencies: ["SamREPL", "SamInterpreter", "SamLanguage"]),
     ],
     swiftLanguageModes: [.v5]
 )

@@ -14,12 +14,13 @@ public enum Interruption {
     /// Raises the flag (what the SIGINT handler does).
     public static func request() { raised = 1 }
 
-    /// Routes SIGINT to the flag for the duration of `body` (then restores the default handler), so Ctrl-C
-    /// stops a run cleanly instead of killing the process.
+    /// Routes SIGINT to the flag for the duration of `body` (then restores the handler that was there
+    /// before), so Ctrl-C stops a run cleanly instead of killing the process. Calls nest: a REPL that
+    /// catches Ctrl-C itself keeps its handler after a `train` inside an entry has caught its own.
     public static func catchingInterrupts<R>(_ body: () throws -> R) rethrows -> R {
         reset()
-        signal(SIGINT) { _ in Interruption.request() }
-        defer { signal(SIGINT, SIG_DFL) }
+        let previous = signal(SIGINT) { _ in Interruption.request() }
+        defer { signal(SIGINT, previous) }
         return try body()
     }
 }

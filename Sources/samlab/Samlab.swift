@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import Tensors
 
 /// The `samlab` command line.
@@ -10,7 +11,7 @@ struct Samlab: ParsableCommand {
         commandName: "samlab",
         abstract: "Sharpness-Aware Minimization experiments with exact Hessian spectra, scripted in .sam.",
         version: version,
-        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, MergeCommand.self, PlotCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplCommand.self, MergeCommand.self, PlotCommand.self, BenchCommand.self])
 
     static func main() {
         BLASKernelSelection.ensureOptimalKernel()
@@ -22,8 +23,12 @@ struct Samlab: ParsableCommand {
         }
     }
 
-    /// Plain `samlab` prints the help.
+    /// Plain `samlab` starts the REPL when standard input is a terminal, and prints the help otherwise.
     func run() throws {
-        print(Samlab.helpMessage())
+        guard isatty(STDIN_FILENO) != 0 else {
+            print(Samlab.helpMessage())
+            return
+        }
+        try ReplCommand.parse([]).run()
     }
 }
