@@ -14,6 +14,17 @@ public enum Interruption {
     /// Raises the flag (what the SIGINT handler does).
     public static func request() { raised = 1 }
 
+    /// Throws ``Interrupted`` if an interrupt arrived: called between Hessian-vector products so that
+    /// Ctrl-C also stops a long spectrum computation.
+    public static func check() throws {
+        if isRequested { throw Interrupted() }
+    }
+
+    /// The error ``check()`` throws.
+    public struct Interrupted: Error, CustomStringConvertible {
+        public var description: String { "interrupted" }
+    }
+
     /// Routes SIGINT to the flag for the duration of `body` (then restores the handler that was there
     /// before), so Ctrl-C stops a run cleanly instead of killing the process. Calls nest: a REPL that
     /// catches Ctrl-C itself keeps its handler after a `train` inside an entry has caught its own.

@@ -161,6 +161,7 @@ public final class ProbeSet {
 
     private func hessianOperator(task: TrainingTask, at w: Tensor) -> ClosureOperator {
         ClosureOperator(dimension: task.dimension, dtype: task.dtype) { v in
+            try Interruption.check()
             var r = Tensor(zeros: [task.dimension], dtype: task.dtype)
             try task.probeHessianVectorProduct(at: w, vector: v, into: &r)
             return r

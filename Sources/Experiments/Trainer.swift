@@ -129,6 +129,9 @@ public struct Trainer {
             }
             if status == .done || status == .interrupted { try save() }  // before the closing probe: a longer rerun would not take it
             if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe(probes.quantities) }
+        } catch is Interruption.Interrupted {
+            status = .interrupted
+            message = "interrupted at step \(stepOffset + step) during a probe"
         } catch {
             status = .failed
             message = "\(error)"

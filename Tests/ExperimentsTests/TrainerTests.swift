@@ -102,6 +102,33 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(result.record.steps, 0)
     }
 
+    /// Ctrl-C during a spectrum probe stops Lanczos at its next Hessian-vector product; the run ends as
+    /// interrupted, not failed.
+    func testInterruptionDuringAProbeEndsTheRunAsInterrupted() throws {
+        final class InterruptingTask: TrainingTask {
+            let inner: QuadraticTask
+            init(_ inner: QuadraticTask) { self.inner = inner }
+            var dimension: Int { inner.dimension }
+            var dtype: DType { inner.dtype }
+            var stepsPerEpoch: Int { 1 }
+            var probeDataDescription: String { "interrupting" }
+            func batchOracle(step: Int) throws -> GradientOracle { try inner.batchOracle(step: step) }
+            func probeValueAndGradient(at w: Tensor, into gradient: inout Tensor) throws -> Double { try inner.probeValueAndGradient(at: w, into: &gradient) }
+            func probeHessianVectorProduct(at w: Tensor, vector v: Tensor, into result: inout Tensor) throws {
+                Interruption.request()  // as if Ctrl-C arrived during the first product
+                try inner.probeHessianVectorProduct(at: w, vector: v, into: &result)
+            }
+            func probeAccuracy(at w: Tensor) throws -> Double? { nil }
+            func testMetrics(at w: Tensor) throws -> (loss: Double, accuracy: Double?)? { nil }
+        }
+        let problem = try QuadraticProblem(eigenvalues: Array(stride(from: 1.0, through: 30, by: 1)), seed: 5)
+        defer { Interruption.reset() }
+        let result = try trainer(steps: 10, every: 1, probes: [.loss, .hessianTop(k: 2)])
+            .run(task: InterruptingTask(QuadraticTask(problem)), optimizer: PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.01)), initial: problem.w0)
+        XCTAssertEqual(result.record.status, .interrupted, result.record.message ?? "")
+        XCTAssertEqual(result.record.steps, 0)
+    }
+
     static var dataDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("shared/data").path

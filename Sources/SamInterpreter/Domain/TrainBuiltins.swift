@@ -80,10 +80,11 @@ extension BuiltinRegistry {
         }
     }
 
-    /// The Hessian at a run's final parameters, on its probe data.
+    /// The Hessian at a run's final parameters, on its probe data; Ctrl-C stops it between products.
     static func hessianOperator(_ run: RunValue) -> ClosureOperator {
         let task = run.task, w = run.result.parameters
         return ClosureOperator(dimension: task.dimension, dtype: task.dtype) { v in
+            try Interruption.check()
             var r = Tensor(zeros: [task.dimension], dtype: task.dtype)
             try task.probeHessianVectorProduct(at: w, vector: v, into: &r)
             return r
