@@ -57,14 +57,20 @@ struct TrainRequest {
         let inSweep = context.currentCell != nil
         let progress = context.progress
         let checkpoint = try checkpointPolicy()
+        var lastLine: String?
         let execute = {
             try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint,
                             continuing: continued?.result) { p in
-                if !inSweep { progress.update(p.line) }
+                guard !inSweep else { return }
+                lastLine = p.line
+                progress.update(p.line)
             }
         }
         let result = inSweep ? try execute() : try Interruption.catchingInterrupts(execute)
-        if !inSweep { progress.finish() }
+        if !inSweep {
+            if let lastLine { progress.update(lastLine, force: true) }  // the final state, not the last throttled one
+            progress.finish()
+        }
         let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
         if !inSweep { try record(run) }
         return .native(run)
