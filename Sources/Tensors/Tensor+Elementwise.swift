@@ -8,19 +8,12 @@ public enum UnaryOp: String, Sendable, CaseIterable {
     /// max(x, 0).
     case relu
 
-    @inline(__always)
-    func apply<T: TensorScalar>(_ x: T) -> T {
+    /// Relative cost per element, for deciding when a loop is worth splitting over threads.
+    var cost: Int {
         switch self {
-        case .negate: return -x
-        case .exp: return T.exponential(x)
-        case .log: return T.logarithm(x)
-        case .tanh: return T.hyperbolicTangent(x)
-        case .sqrt: return x.squareRoot()
-        case .square: return x * x
-        case .reciprocal: return 1 / x
-        case .abs: return Swift.abs(x)
-        case .step: return x > 0 ? 1 : 0
-        case .relu: return x > 0 ? x : 0
+        case .exp, .log, .tanh: return 8
+        case .sqrt, .reciprocal: return 2
+        default: return 1
         }
     }
 }
@@ -48,20 +41,26 @@ extension Tensor {
     }
 
     private func unaryKernel<T: TensorScalar>(_ op: UnaryOp, _: T.Type, into out: inout Tensor) {
-        let n = count
         withPointer(T.self) { x in
             out.withMutablePointer(T.self) { y in
-                switch op {
-                case .negate: for i in 0..<n { y[i] = -x[i] }
-                case .square: for i in 0..<n { y[i] = x[i] * x[i] }
-                case .step: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
-                case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
-                case .reciprocal: for i in 0..<n { y[i] = 1 / x[i] }
-                case .sqrt: for i in 0..<n { y[i] = x[i].squareRoot() }
-                case .abs: for i in 0..<n { y[i] = Swift.abs(x[i]) }
-                default: for i in 0..<n { y[i] = op.apply(x[i]) }
-                }
+                Parallel.forEachRange(count, cost: op.cost) { r in Tensor.unaryRun(op, x + r.lowerBound, y + r.lowerBound, r.count) }
             }
+        }
+    }
+
+    @inline(__always)
+    private static func unaryRun<T: TensorScalar>(_ op: UnaryOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>, _ n: Int) {
+        switch op {
+        case .negate: for i in 0..<n { y[i] = -x[i] }
+        case .exp: T.exponential(x, y, count: n)
+        case .log: T.logarithm(x, y, count: n)
+        case .tanh: T.hyperbolicTangent(x, y, count: n)
+        case .sqrt: for i in 0..<n { y[i] = x[i].squareRoot() }
+        case .square: for i in 0..<n { y[i] = x[i] * x[i] }
+        case .reciprocal: for i in 0..<n { y[i] = 1 / x[i] }
+        case .abs: for i in 0..<n { y[i] = Swift.abs(x[i]) }
+        case .step: for i in 0..<n { y[i] = x[i] > 0 ? 1 : 0 }
+        case .relu: for i in 0..<n { y[i] = x[i] > 0 ? x[i] : 0 }
         }
     }
 
@@ -82,8 +81,11 @@ extension Tensor {
     }
 
     private func affineKernel<T: TensorScalar>(_ a: T, _ b: T, into out: inout Tensor) {
-        let n = count
-        withPointer(T.self) { x in out.withMutablePointer(T.self) { y in for i in 0..<n { y[i] = a * x[i] + b } } }
+        withPointer(T.self) { x in
+            out.withMutablePointer(T.self) { y in
+                Parallel.forEachRange(count) { r in for i in r { y[i] = a * x[i] + b } }
+            }
+        }
     }
 
     /// `op(a, b)` with broadcasting, into `out` (which must have the broadcast shape and the common dtype).
