@@ -64,17 +64,29 @@ struct StridedPlan {
         self.strides = strides
     }
 
-    /// Calls `body(offsets, innerCount, innerStrides)` once per innermost run: `offsets[k]` is operand k's
-    /// start, `innerStrides[k]` its stride along the innermost axis.
-    func forEachRun(_ body: ([Int], Int, [Int]) -> Void) {
+    /// Number of innermost runs (the product of the outer extents).
+    var runCount: Int { extents.dropLast().reduce(1, *) }
+    /// Elements per innermost run.
+    var runLength: Int { extents[extents.count - 1] }
+
+    /// Calls `body(offsets, innerCount, innerStrides)` once per innermost run in `runs` (all runs when
+    /// nil), in order: `offsets[k]` is operand k's start, `innerStrides[k]` its stride along the
+    /// innermost axis.
+    func forEachRun(_ runs: Range<Int>? = nil, _ body: ([Int], Int, [Int]) -> Void) {
         let outer = extents.count - 1
         let inner = extents[outer]
         let innerStrides = strides.map { $0[outer] }
+        let runs = runs ?? 0..<runCount
+        // The multi-index and operand offsets of the first run.
         var index = [Int](repeating: 0, count: outer)
         var offsets = [Int](repeating: 0, count: strides.count)
-        var total = 1
-        for i in 0..<outer { total *= extents[i] }
-        for _ in 0..<total {
+        var rest = runs.lowerBound
+        for axis in stride(from: outer - 1, through: 0, by: -1) {
+            index[axis] = rest % extents[axis]
+            rest /= extents[axis]
+            for k in 0..<strides.count { offsets[k] += index[axis] * strides[k][axis] }
+        }
+        for _ in runs {
             body(offsets, inner, innerStrides)
             var axis = outer - 1
             while axis >= 0 {
