@@ -1,6 +1,8 @@
 /// Reductions over axes. The core kernel reduces to a *target shape* that broadcasts to the input shape
 /// (NumPy's `sum_to`): that one operation is the transpose of broadcasting, which is what reverse-mode
-/// differentiation needs.
+/// differentiation needs. Reductions over trailing axes, over leading or middle axes, and over
+/// everything run in vectorised loops split over threads (see `ReductionKernels.swift`); other patterns
+/// walk the general strided plan.
 public enum ReductionOp: String, Sendable {
     case sum, max
 }
@@ -14,9 +16,10 @@ extension Tensor {
         guard out.shape == target, out.dtype == dtype else {
             throw TensorError("\(op): output \(describeShape(out.shape)) for target \(describeShape(target))")
         }
+        let layout = ReductionLayout(shape: shape, target: target)
         switch dtype {
-        case .float32: reduceKernel(op, Float.self, target: target, into: &out)
-        case .float64: reduceKernel(op, Double.self, target: target, into: &out)
+        case .float32: reduceKernel(op, Float.self, layout: layout, into: &out)
+        case .float64: reduceKernel(op, Double.self, layout: layout, into: &out)
         }
     }
 
@@ -60,37 +63,16 @@ extension Tensor {
         return keepDims ? result : try result.reshaped(try reducedShape(axes: axes, keepDims: false))
     }
 
-    private func reduceKernel<T: TensorScalar>(_ op: ReductionOp, _: T.Type, target: [Int], into out: inout Tensor) {
-        let outStrides = Broadcasting.strides(of: target, in: shape)
-        var inStrides = [Int](repeating: 0, count: rank)
-        var running = 1
-        for axis in stride(from: rank - 1, through: 0, by: -1) { inStrides[axis] = running; running *= shape[axis] }
-        let plan = StridedPlan(target: shape, operandStrides: [inStrides, outStrides])
-        let initial: T = op == .sum ? 0 : -T.infinity
-        let outCount = out.count
-        withPointer(T.self) { x in
-            out.withMutablePointer(T.self) { y in
-                y.update(repeating: initial, count: outCount)
-                guard count > 0 else { return }
-                plan.forEachRun { offsets, n, strides in
-                    let src = x + offsets[0], dst = y + offsets[1]
-                    let si = strides[0], so = strides[1]
-                    switch (op, so) {
-                    case (.sum, 0):
-                        var acc: T = 0
-                        if si == 1 { for i in 0..<n { acc += src[i] } } else { for i in 0..<n { acc += src[i * si] } }
-                        dst[0] += acc
-                    case (.sum, _):
-                        if si == 1 && so == 1 { for i in 0..<n { dst[i] += src[i] } } else { for i in 0..<n { dst[i * so] += src[i * si] } }
-                    case (.max, 0):
-                        var m = dst[0]
-                        for i in 0..<n where src[i * si] > m || src[i * si].isNaN { m = src[i * si] }
-                        dst[0] = m
-                    case (.max, _):
-                        for i in 0..<n where src[i * si] > dst[i * so] || src[i * si].isNaN { dst[i * so] = src[i * si] }
-                    }
-                }
-            }
+    /// The general strided path for any target, without the fast paths (the reference the tests compare
+    /// them with).
+    func reduceStrided(_ op: ReductionOp, to target: [Int], into out: inout Tensor) throws {
+        guard Broadcasting.canBroadcast(target, to: shape), out.shape == target, out.dtype == dtype else {
+            throw TensorError("\(op): cannot reduce \(describeShape(shape)) to \(describeShape(target))")
+        }
+        let layout = ReductionLayout.strided(ReductionLayout.plan(shape: shape, target: target))
+        switch dtype {
+        case .float32: reduceKernel(op, Float.self, layout: layout, into: &out)
+        case .float64: reduceKernel(op, Double.self, layout: layout, into: &out)
         }
     }
 }
