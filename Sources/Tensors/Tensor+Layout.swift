@@ -69,9 +69,15 @@ extension Tensor {
         withPointer(T.self) { x in
             out.withMutablePointer(T.self) { y in
                 guard total > 0 else { return }
-                plan.forEachRun { offsets, n, strides in
-                    let src = x + offsets[0], dst = y + offsets[1], si = strides[0], so = strides[1]
-                    if si == 1 && so == 1 { dst.update(from: src, count: n) } else { for i in 0..<n { dst[i * so] = src[i * si] } }
+                Parallel.forEachRange(plan.runCount, cost: plan.runLength, alignment: 1) { runs in
+                    plan.forEachRun(runs) { offsets, n, strides in
+                        let src = x + offsets[0], dst = y + offsets[1], si = strides[0], so = strides[1]
+                        switch (si, so) {
+                        case (1, 1): dst.update(from: src, count: n)
+                        case (0, 1): dst.update(repeating: src[0], count: n)
+                        default: for i in 0..<n { dst[i * so] = src[i * si] }
+                        }
+                    }
                 }
             }
         }
