@@ -111,26 +111,47 @@ extension Tensor {
         }
     }
 
+    /// One output row `(b, oy)` at a time (rows split over threads): for each output pixel, the window's
+    /// in-image positions in `(ky, kx)` order, comparing all channels of a position at once (contiguous
+    /// in NHWC) against the running maxima. The first position seeds the maxima, later ones replace them
+    /// only where strictly greater, so ties keep the first position and a NaN seed stays.
     private func argmaxKernel<T: TensorScalar>(_: T.Type, _ g: WindowGeometry, _ result: inout [Int]) {
         let n = shape[0], h = shape[1], w = shape[2], c = shape[3]
+        let oh = g.outputHeight, ow = g.outputWidth
         withPointer(T.self) { x in
             result.withUnsafeMutableBufferPointer { r in
-                var o = 0
-                for b in 0..<n { for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth { for ch in 0..<c {
-                    var best = -T.infinity, bestOffset = -1
-                    for ky in 0..<g.kernelHeight {
-                        let y = oy * g.strideY + ky - g.padTop
-                        guard y >= 0 && y < h else { continue }
-                        for kx in 0..<g.kernelWidth {
-                            let xx = ox * g.strideX + kx - g.padLeft
-                            guard xx >= 0 && xx < w else { continue }
-                            let off = ((b * h + y) * w + xx) * c + ch
-                            if bestOffset < 0 || x[off] > best { best = x[off]; bestOffset = off }
+                let offsets = r.baseAddress!
+                Parallel.forEachRange(n * oh, cost: ow * c * g.kernelHeight * g.kernelWidth, alignment: 1) { rows in
+                    let best = UnsafeMutablePointer<T>.allocate(capacity: c)
+                    defer { best.deallocate() }
+                    for row in rows {
+                        let b = row / oh, oy = row - b * oh
+                        for ox in 0..<ow {
+                            let o = offsets + (row * ow + ox) * c
+                            var seeded = false
+                            for ky in 0..<g.kernelHeight {
+                                let y = oy * g.strideY + ky - g.padTop
+                                guard y >= 0 && y < h else { continue }
+                                for kx in 0..<g.kernelWidth {
+                                    let xx = ox * g.strideX + kx - g.padLeft
+                                    guard xx >= 0 && xx < w else { continue }
+                                    let base = ((b * h + y) * w + xx) * c, p = x + base
+                                    if !seeded {
+                                        for ch in 0..<c { best[ch] = p[ch]; o[ch] = base + ch }
+                                        seeded = true
+                                        continue
+                                    }
+                                    for ch in 0..<c {
+                                        let v = p[ch], greater = v > best[ch]
+                                        best[ch] = greater ? v : best[ch]
+                                        o[ch] = greater ? base + ch : o[ch]
+                                    }
+                                }
+                            }
+                            if !seeded { o.update(repeating: -1, count: c) }
                         }
                     }
-                    r[o] = bestOffset
-                    o += 1
-                } } } }
+                }
             }
         }
     }
@@ -139,13 +160,9 @@ extension Tensor {
     public func gather(flatOffsets offsets: [Int], into out: inout Tensor) {
         precondition(out.count == offsets.count && out.dtype == dtype, "gather: output size")
         out.makeUnique()
-        let src = storage.base, dst = out.storage.base
-        if dtype == .float32 {
-            let s = src.assumingMemoryBound(to: Float.self), d = dst.assumingMemoryBound(to: Float.self)
-            for i in 0..<offsets.count { d[i] = s[offsets[i]] }
-        } else {
-            let s = src.assumingMemoryBound(to: Double.self), d = dst.assumingMemoryBound(to: Double.self)
-            for i in 0..<offsets.count { d[i] = s[offsets[i]] }
+        switch dtype {
+        case .float32: gatherKernel(Float.self, offsets, &out)
+        case .float64: gatherKernel(Double.self, offsets, &out)
         }
     }
 
@@ -153,12 +170,28 @@ extension Tensor {
     public func scatterAdd(flatOffsets offsets: [Int], into out: inout Tensor) {
         precondition(count == offsets.count && out.dtype == dtype, "scatter: input size")
         out.fill(0)
-        if dtype == .float32 {
-            let s = storage.base.assumingMemoryBound(to: Float.self), d = out.storage.base.assumingMemoryBound(to: Float.self)
-            for i in 0..<offsets.count { d[offsets[i]] += s[i] }
-        } else {
-            let s = storage.base.assumingMemoryBound(to: Double.self), d = out.storage.base.assumingMemoryBound(to: Double.self)
-            for i in 0..<offsets.count { d[offsets[i]] += s[i] }
+        switch dtype {
+        case .float32: scatterKernel(Float.self, offsets, &out)
+        case .float64: scatterKernel(Double.self, offsets, &out)
+        }
+    }
+
+    private func gatherKernel<T: TensorScalar>(_: T.Type, _ offsets: [Int], _ out: inout Tensor) {
+        withPointer(T.self) { s in
+            out.withMutablePointer(T.self) { d in
+                offsets.withUnsafeBufferPointer { o in
+                    Parallel.forEachRange(o.count) { r in for i in r { d[i] = s[o[i]] } }
+                }
+            }
+        }
+    }
+
+    /// Sequential: offsets may repeat (overlapping windows), so the additions must not race.
+    private func scatterKernel<T: TensorScalar>(_: T.Type, _ offsets: [Int], _ out: inout Tensor) {
+        withPointer(T.self) { s in
+            out.withMutablePointer(T.self) { d in
+                offsets.withUnsafeBufferPointer { o in for i in 0..<o.count { d[o[i]] += s[i] } }
+            }
         }
     }
 }
