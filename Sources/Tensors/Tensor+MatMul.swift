@@ -56,7 +56,7 @@ extension Tensor {
         case .float32:
             a.withPointer(Float.self) { pa in b.withPointer(Float.self) { pb in out.withMutablePointer(Float.self) { pc in
                 if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * Float(beta) }; return }
-                for i in 0..<batch {
+                forEachProduct(batch: batch, m: m, n: n, k: k) { i in
                     BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: pa + i * strideA, lda: lda,
                               b: pb + i * strideB, ldb: ldb, beta: Float(beta), c: pc + i * strideC, ldc: n)
                 }
@@ -64,11 +64,26 @@ extension Tensor {
         case .float64:
             a.withPointer(Double.self) { pa in b.withPointer(Double.self) { pb in out.withMutablePointer(Double.self) { pc in
                 if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * beta }; return }
-                for i in 0..<batch {
+                forEachProduct(batch: batch, m: m, n: n, k: k) { i in
                     BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: pa + i * strideA, lda: lda,
                               b: pb + i * strideB, ldb: ldb, beta: beta, c: pc + i * strideC, ldc: n)
                 }
             } } }
         }
+    }
+
+    /// OpenBLAS runs a product with `m·n·k` at or below this on the calling thread (its
+    /// `GEMM_MULTITHREAD_THRESHOLD` of 4 × 65536); larger ones use its own threads.
+    static let singleThreadedGEMMWork = 4 * 65_536
+
+    /// Calls `body(i)` for each product of a batch: products small enough to run single-threaded in
+    /// OpenBLAS (attention's per-head products) are spread over threads instead, whole products per
+    /// thread, so each output is computed exactly as on one thread.
+    private static func forEachProduct(batch: Int, m: Int, n: Int, k: Int, _ body: (Int) -> Void) {
+        guard batch > 1 && m * n * k <= singleThreadedGEMMWork else {
+            for i in 0..<batch { body(i) }
+            return
+        }
+        Parallel.forEachRange(batch, cost: m * n * k / 64, alignment: 1) { r in for i in r { body(i) } }
     }
 }
