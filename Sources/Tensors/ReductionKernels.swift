@@ -36,7 +36,7 @@ enum ReductionLayout {
 
 extension Tensor {
     /// Reduces into `out` (of the layout's output size); `out` is overwritten.
-    func reduceKernel<T: TensorScalar & RunReduction>(_ op: ReductionOp, _: T.Type, layout: ReductionLayout, into out: inout Tensor) {
+    func reduceKernel<T: TensorScalar & RunKernels>(_ op: ReductionOp, _: T.Type, layout: ReductionLayout, into out: inout Tensor) {
         let outCount = out.count
         withPointer(T.self) { x in
             out.withMutablePointer(T.self) { y in
@@ -58,7 +58,7 @@ extension Tensor {
     /// and their results combined in order, so the result does not depend on the number of threads.
     static let reductionBlock = 1 << 14
 
-    private static func reduceTrailing<T: TensorScalar & RunReduction>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
+    private static func reduceTrailing<T: TensorScalar & RunKernels>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                                          rows: Int, length: Int) {
         if rows == 1 && length >= 2 * reductionBlock {
             let blocks = (length + reductionBlock - 1) / reductionBlock
@@ -105,7 +105,7 @@ extension Tensor {
     }
 
     @inline(__always)
-    private static func reduceRun<T: RunReduction>(_ op: ReductionOp, _ p: UnsafePointer<T>, _ n: Int) -> T {
+    private static func reduceRun<T: RunKernels>(_ op: ReductionOp, _ p: UnsafePointer<T>, _ n: Int) -> T {
         op == .sum ? T.sumOfRun(p, n) : T.maximumOfRun(p, n)
     }
 
