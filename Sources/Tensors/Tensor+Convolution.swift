@@ -64,34 +64,42 @@ extension Tensor {
     }
 
     /// Copies between an image and its column matrix: image → columns, or columns added into the image.
-    /// The caller owns both buffers uniquely for writing.
+    /// The caller owns both buffers uniquely for writing. Images are split over threads: each image's
+    /// rows and pixels are written by one thread in the serial order, so overlapping windows add up the
+    /// same way.
     private static func windowCopy<T: TensorScalar>(_: T.Type, _ g: WindowGeometry, imageShape shape: [Int],
                                                      image imageBase: UnsafeMutableRawPointer, columns columnBase: UnsafeMutableRawPointer,
                                                      toColumns: Bool) {
         let n = shape[0], h = shape[1], w = shape[2], c = shape[3]
-        let rowLength = g.kernelHeight * g.kernelWidth * c
+        let rowLength = g.kernelHeight * g.kernelWidth * c, rowsPerImage = g.outputHeight * g.outputWidth
         let image = imageBase.assumingMemoryBound(to: T.self)
         let cols = columnBase.assumingMemoryBound(to: T.self)
-        var row = 0
-        for b in 0..<n {
-            for oy in 0..<g.outputHeight {
-                for ox in 0..<g.outputWidth {
-                    let dstRow = cols + row * rowLength
-                    var entry = 0
-                    for ky in 0..<g.kernelHeight {
-                        let y = oy * g.strideY + ky - g.padTop
-                        for kx in 0..<g.kernelWidth {
-                            let x = ox * g.strideX + kx - g.padLeft
-                            if y >= 0 && y < h && x >= 0 && x < w {
-                                let pixel = image + ((b * h + y) * w + x) * c
-                                if toColumns { (dstRow + entry).update(from: pixel, count: c) } else { for ch in 0..<c { pixel[ch] += dstRow[entry + ch] } }
-                            } else if toColumns {
-                                (dstRow + entry).update(repeating: 0, count: c)
+        Parallel.forEachRange(n, cost: rowsPerImage * rowLength, alignment: 1) { images in
+            for b in images {
+                var row = b * rowsPerImage
+                for oy in 0..<g.outputHeight {
+                    for ox in 0..<g.outputWidth {
+                        // Per kernel row, the in-image pixels are consecutive in NHWC: one contiguous span.
+                        let x0 = ox * g.strideX - g.padLeft
+                        let first = Swift.max(0, -x0), end = Swift.min(g.kernelWidth, w - x0)
+                        for ky in 0..<g.kernelHeight {
+                            let y = oy * g.strideY + ky - g.padTop
+                            let column = cols + row * rowLength + ky * g.kernelWidth * c
+                            guard y >= 0 && y < h && first < end else {
+                                if toColumns { column.update(repeating: 0, count: g.kernelWidth * c) }
+                                continue
                             }
-                            entry += c
+                            let pixels = image + ((b * h + y) * w + x0 + first) * c, span = column + first * c, count = (end - first) * c
+                            if toColumns {
+                                column.update(repeating: 0, count: first * c)
+                                span.update(from: pixels, count: count)
+                                (span + count).update(repeating: 0, count: (g.kernelWidth - end) * c)
+                            } else {
+                                for i in 0..<count { pixels[i] += span[i] }
+                            }
                         }
+                        row += 1
                     }
-                    row += 1
                 }
             }
         }

@@ -1,5 +1,5 @@
 import XCTest
-import Tensors
+@testable import Tensors
 import TestSupport
 
 final class ConvolutionTests: XCTestCase {
@@ -35,6 +35,50 @@ final class ConvolutionTests: XCTestCase {
         var back = Tensor(zeros: x.shape, dtype: .float64)
         try c.col2im(g, imageShape: x.shape, into: &back)
         XCTAssertTrue(isClose(try cols.dot(c), try x.dot(back), rtol: 1e-12))
+    }
+
+    /// im2col and col2im (contiguous spans per kernel row, images split over threads) against entry-by-entry
+    /// index arithmetic, for strides, paddings and sizes where windows overhang every edge.
+    func testWindowCopiesMatchEntryByEntryReference() throws {
+        var rng = RandomGenerator(seed: 8)
+        let saved = Parallel.maximumThreads
+        defer { Parallel.maximumThreads = saved }
+        let cases: [(shape: [Int], kh: Int, kw: Int, sy: Int, sx: Int, same: Bool)] = [
+            ([3, 7, 6, 3], 3, 3, 1, 1, true), ([2, 5, 9, 2], 3, 4, 2, 3, true), ([2, 6, 6, 5], 2, 2, 2, 2, false),
+            ([1, 4, 3, 1], 5, 5, 1, 1, true), ([40, 17, 15, 16], 3, 3, 1, 1, true),
+        ]
+        for dtype in DType.allCases {
+            for k in cases {
+                let (n, h, w, c) = (k.shape[0], k.shape[1], k.shape[2], k.shape[3])
+                let g = try WindowGeometry(inputHeight: h, inputWidth: w, kernelHeight: k.kh, kernelWidth: k.kw,
+                                           strideY: k.sy, strideX: k.sx, samePadding: k.same)
+                let x = rng.normalTensor(k.shape, dtype: dtype), xv = x.scalars
+                let rows = n * g.outputHeight * g.outputWidth, rowLength = k.kh * k.kw * c
+                let columns = rng.normalTensor([rows, rowLength], dtype: dtype), cv = columns.scalars
+                var expectedColumns = [Double](repeating: 0, count: rows * rowLength), expectedImage = [Double](repeating: 0, count: xv.count)
+                var row = 0
+                for b in 0..<n { for oy in 0..<g.outputHeight { for ox in 0..<g.outputWidth {
+                    for ky in 0..<k.kh { for kx in 0..<k.kw { for ch in 0..<c {
+                        let y = oy * k.sy + ky - g.padTop, xx = ox * k.sx + kx - g.padLeft
+                        guard y >= 0 && y < h && xx >= 0 && xx < w else { continue }
+                        let entry = row * rowLength + (ky * k.kw + kx) * c + ch, pixel = ((b * h + y) * w + xx) * c + ch
+                        expectedColumns[entry] = xv[pixel]
+                        expectedImage[pixel] += cv[entry]
+                    } } }
+                    row += 1
+                } } }
+                for threads in [1, 2] {
+                    Parallel.maximumThreads = threads
+                    var cols = Tensor(repeating: 7, shape: [rows, rowLength], dtype: dtype)
+                    try x.im2col(g, into: &cols)
+                    XCTAssertEqual(cols.scalars, expectedColumns, "im2col \(dtype) \(k) threads \(threads)")
+                    var image = Tensor(repeating: 7, shape: k.shape, dtype: dtype)
+                    try columns.col2im(g, imageShape: k.shape, into: &image)
+                    XCTAssertNil(firstMismatch(image.scalars, expectedImage, rtol: dtype == .float32 ? 1e-6 : 1e-15, atol: 1e-6),
+                                 "col2im \(dtype) \(k) threads \(threads)")
+                }
+            }
+        }
     }
 
     func testMaxPoolArgmaxGatherAndScatter() throws {
