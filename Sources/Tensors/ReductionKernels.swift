@@ -81,26 +81,61 @@ extension Tensor {
 
     /// Columns per tile of a middle-axis reduction, so the output tile stays in cache across the rows.
     private static let reductionTile = 2048
+    /// Rows per block when a middle-axis reduction over many rows is split: each block is reduced by one
+    /// thread into a partial row, and the partial rows are combined in block order.
+    static let reductionRowBlock = 256
 
     private static func reduceMiddle<T: TensorScalar>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                                        outer: Int, reduced: Int, inner: Int) {
-        // Output elements are split between threads; each is accumulated over the rows in order.
+        if reduced >= 2 * reductionRowBlock {
+            // Many rows: threads take blocks of whole rows (contiguous memory), not columns.
+            let blocks = (reduced + reductionRowBlock - 1) / reductionRowBlock
+            var partial = [T](repeating: 0, count: blocks * inner)
+            partial.withUnsafeMutableBufferPointer { p in
+                let partials = p.baseAddress!
+                for a in 0..<outer {
+                    let src = x + a * reduced * inner
+                    Parallel.forEachRange(blocks, cost: reductionRowBlock * inner, alignment: 1) { r in
+                        for block in r {
+                            let first = block * reductionRowBlock
+                            accumulateRows(op, src + first * inner, partials + block * inner,
+                                           rows: Swift.min(reductionRowBlock, reduced - first), stride: inner, count: inner)
+                        }
+                    }
+                    accumulateRows(op, UnsafePointer(partials), y + a * inner, rows: blocks, stride: inner, count: inner)
+                }
+            }
+            return
+        }
+        // Few rows: output elements are split between threads; each is accumulated over the rows in order.
         Parallel.forEachRange(outer * inner, cost: reduced) { r in
             var start = r.lowerBound
             while start < r.upperBound {
                 let a = start / inner, column = start - a * inner
-                let n = Swift.min(r.upperBound - start, inner - column, reductionTile)
-                let dst = y + start, src = x + a * reduced * inner + column
-                dst.update(from: src, count: n)
-                for row in 1..<Swift.max(1, reduced) {
-                    let s = src + row * inner
-                    switch op {
-                    case .sum: for i in 0..<n { dst[i] += s[i] }
-                    case .max: for i in 0..<n { dst[i] = s[i] > dst[i] || s[i].isNaN ? s[i] : dst[i] }
-                    }
-                }
+                let n = Swift.min(r.upperBound - start, inner - column)
+                accumulateRows(op, x + a * reduced * inner + column, y + start, rows: reduced, stride: inner, count: n)
                 start += n
             }
+        }
+    }
+
+    /// `dst[i]` = the sum or maximum over `row < rows` of `src[row·stride + i]`, for `i < count`, rows
+    /// in order (the first copied), in column tiles that stay in cache.
+    @inline(__always)
+    private static func accumulateRows<T: TensorScalar>(_ op: ReductionOp, _ src: UnsafePointer<T>, _ dst: UnsafeMutablePointer<T>,
+                                                         rows: Int, stride: Int, count: Int) {
+        var start = 0
+        while start < count {
+            let n = Swift.min(count - start, reductionTile), d = dst + start
+            d.update(from: src + start, count: n)
+            for row in 1..<Swift.max(1, rows) {
+                let s = src + row * stride + start
+                switch op {
+                case .sum: for i in 0..<n { d[i] += s[i] }
+                case .max: for i in 0..<n { d[i] = s[i] > d[i] || s[i].isNaN ? s[i] : d[i] }
+                }
+            }
+            start += n
         }
     }
 

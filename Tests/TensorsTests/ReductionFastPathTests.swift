@@ -9,6 +9,7 @@ final class ReductionFastPathTests: XCTestCase {
         ([37], [], "trailing"), ([3, 5, 7], [1, 1, 1], "trailing"), ([3, 5, 7], [], "trailing"), ([70_001], [1], "trailing"),
         ([7, 13], [13], "middle"), ([7, 13], [1, 13], "middle"), ([9, 4, 5], [4, 5], "middle"), ([9, 4, 5], [5], "middle"),
         ([3, 17, 5], [3, 1, 5], "middle"), ([2, 3, 4, 5], [2, 1, 1, 5], "middle"), ([3, 2_100, 3], [3, 1, 3], "middle"),
+        ([1_100, 37], [37], "middle"), ([2, 600, 5, 7], [2, 1, 5, 7], "middle"),
         ([4, 5], [4, 5], "copy"), ([1, 5], [5], "copy"),
         ([3, 4, 5, 6], [3, 1, 5, 1], "strided"), ([3, 4, 5], [1, 4, 1], "strided"), ([2, 3, 4, 5], [1, 3, 1, 5], "strided"),
     ]
@@ -52,15 +53,15 @@ final class ReductionFastPathTests: XCTestCase {
         }
     }
 
-    /// Sums of large runs are blocked, blocks combined in order: the same bits with any thread count and
-    /// from run to run.
+    /// Long runs and many rows are reduced in fixed blocks combined in order: the same bits with any
+    /// thread count and from run to run.
     func testReductionsAreDeterministicAcrossThreadCounts() throws {
         var rng = RandomGenerator(seed: 32)
         let saved = Parallel.maximumThreads
         defer { Parallel.maximumThreads = saved }
         for dtype in DType.allCases {
-            let x = rng.normalTensor([257, 1_031], dtype: dtype)
-            for target in [[], [257, 1], [1_031], [1, 1]] as [[Int]] {
+            let x = rng.normalTensor([257, 1_031], dtype: dtype), tall = rng.normalTensor([2_900, 67], dtype: dtype)
+            for (x, target) in [(x, []), (x, [257, 1]), (x, [1_031]), (x, [1, 1]), (tall, [67]), (tall, [2_900, 1])] as [(Tensor, [Int])] {
                 for op in [ReductionOp.sum, .max] {
                     Parallel.maximumThreads = 1
                     let serial = try x.reduced(op, to: target).scalars
