@@ -59,7 +59,7 @@ extension Tensor {
     static let reductionBlock = 1 << 14
 
     private static func reduceTrailing<T: TensorScalar & RunKernels>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
-                                                         rows: Int, length: Int) {
+                                                                    rows: Int, length: Int) {
         if rows == 1 && length >= 2 * reductionBlock {
             let blocks = (length + reductionBlock - 1) / reductionBlock
             var partial = [T](repeating: 0, count: blocks)
