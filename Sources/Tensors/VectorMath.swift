@@ -38,8 +38,10 @@ public enum VectorMath {
     /// results are rounded once.
     @inline(__always)
     static func exp(_ x: Float) -> Float {
-        // Beyond these bounds the result is 0 or inf whatever the clamped value.
-        var v = x < -104 ? -104 : x
+        // Below ln(2⁻¹⁵⁰) the result rounds to 0: computed from 0 instead, so that no lane does subnormal
+        // arithmetic (slow microcode assists; softmax masks add -1e30). Above 89 it overflows to inf.
+        let underflow = x < -103.972_08
+        var v = underflow ? 0 : x
         v = v > 89 ? 89 : v
         // Round v·log2(e) to the nearest integer with the 1.5·2²³ trick: the low bits of t hold n.
         let shifter: Float = 12_582_912
@@ -55,7 +57,7 @@ public enum VectorMath {
         p = p * (r * r) + r + 1
         let k = Int32(bitPattern: t.bitPattern) &- Int32(bitPattern: shifter.bitPattern)
         let half = k &>> 1
-        let result = p * powerOfTwo(half) * powerOfTwo(k &- half)
+        let result = underflow ? 0 : p * powerOfTwo(half) * powerOfTwo(k &- half)
         return x != x ? x : result
     }
 

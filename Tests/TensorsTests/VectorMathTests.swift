@@ -61,6 +61,9 @@ final class VectorMathTests: XCTestCase {
         XCTAssertEqual(tanhs[0].sign, .plus)
         XCTAssertEqual(tanhs[1].sign, .minus)
         XCTAssertEqual(evaluate(Self.kernels[1].f, [-0.0, -1, 0])[0], -.infinity)
+        // exp rounds to the smallest subnormal down to ln(2⁻¹⁵⁰), to 0 below (and -1e30, a softmax mask).
+        let edge: Float = -103.972_08
+        XCTAssertEqual(evaluate(Self.kernels[0].f, [edge, edge.nextDown, -1e30]), [.leastNonzeroMagnitude, 0, 0])
         XCTAssertTrue(evaluate(Self.kernels[1].f, [-1])[0].isNaN)
     }
 
