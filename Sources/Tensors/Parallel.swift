@@ -16,10 +16,11 @@ public enum Parallel {
     static let minimumWork = 1 << 16
 
     /// Calls `body` on contiguous ranges that together cover `0..<count` exactly once, concurrently when
-    /// `count × cost` reaches ``minimumWork``. Range boundaries are multiples of `alignment` (so threads
-    /// do not write to the same cache line of an output indexed like the loop).
-    static func forEachRange(_ count: Int, cost: Int = 1, alignment: Int = 16, _ body: (Range<Int>) -> Void) {
-        let chunks = chunkCount(count, cost: cost, alignment: alignment)
+    /// `count × cost` reaches ``minimumWork``, on at most `threads` (and ``maximumThreads``) threads.
+    /// Range boundaries are multiples of `alignment` (so threads do not write to the same cache line of an
+    /// output indexed like the loop).
+    static func forEachRange(_ count: Int, cost: Int = 1, alignment: Int = 16, threads: Int = .max, _ body: (Range<Int>) -> Void) {
+        let chunks = chunkCount(count, cost: cost, alignment: alignment, threads: threads)
         guard chunks > 1 else {
             if count > 0 { body(0..<count) }
             return
@@ -34,8 +35,8 @@ public enum Parallel {
 
     /// How many ranges a loop is cut into: a few per thread (so a thread slowed by other work on the
     /// machine does not hold the others up), each at least ``minimumWork`` / 4 of work.
-    static func chunkCount(_ count: Int, cost: Int, alignment: Int) -> Int {
-        let threads = maximumThreads
+    static func chunkCount(_ count: Int, cost: Int, alignment: Int, threads: Int = .max) -> Int {
+        let threads = Swift.min(maximumThreads, threads)
         guard threads > 1, count * cost >= minimumWork, count >= 2 * alignment else { return 1 }
         let byWork = Swift.max(1, count * cost / (minimumWork / 4))
         return Swift.min(threads * 4, byWork, count / alignment)

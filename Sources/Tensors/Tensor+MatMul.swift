@@ -50,40 +50,30 @@ extension Tensor {
     private static func gemmBatch(_ a: Tensor, _ b: Tensor, batch: Int, m: Int, n: Int, k: Int,
                                   transA: Bool, transB: Bool, lda: Int, ldb: Int, strideA: Int, strideB: Int,
                                   alpha: Double, beta: Double, out: inout Tensor) throws {
-        let strideC = m * n
         if m == 0 || n == 0 { return }
         switch a.dtype {
-        case .float32:
-            a.withPointer(Float.self) { pa in b.withPointer(Float.self) { pb in out.withMutablePointer(Float.self) { pc in
-                if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * Float(beta) }; return }
-                forEachProduct(batch: batch, m: m, n: n, k: k) { i in
-                    BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: Float(alpha), a: pa + i * strideA, lda: lda,
-                              b: pb + i * strideB, ldb: ldb, beta: Float(beta), c: pc + i * strideC, ldc: n)
-                }
-            } } }
-        case .float64:
-            a.withPointer(Double.self) { pa in b.withPointer(Double.self) { pb in out.withMutablePointer(Double.self) { pc in
-                if k == 0 { for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * beta }; return }
-                forEachProduct(batch: batch, m: m, n: n, k: k) { i in
-                    BLAS.gemm(transA: transA, transB: transB, m: m, n: n, k: k, alpha: alpha, a: pa + i * strideA, lda: lda,
-                              b: pb + i * strideB, ldb: ldb, beta: beta, c: pc + i * strideC, ldc: n)
-                }
-            } } }
+        case .float32: gemmKernel(Float.self, a, b, batch: batch, m: m, n: n, k: k, transA: transA, transB: transB, lda: lda, ldb: ldb,
+                                  strideA: strideA, strideB: strideB, alpha: alpha, beta: beta, out: &out)
+        case .float64: gemmKernel(Double.self, a, b, batch: batch, m: m, n: n, k: k, transA: transA, transB: transB, lda: lda, ldb: ldb,
+                                  strideA: strideA, strideB: strideB, alpha: alpha, beta: beta, out: &out)
         }
     }
 
-    /// OpenBLAS runs a product with `m·n·k` at or below this on the calling thread (its
-    /// `GEMM_MULTITHREAD_THRESHOLD` of 4 × 65536); larger ones use its own threads.
+    private static func gemmKernel<T: BLASScalar>(_: T.Type, _ a: Tensor, _ b: Tensor, batch: Int, m: Int, n: Int, k: Int,
+                                                   transA: Bool, transB: Bool, lda: Int, ldb: Int, strideA: Int, strideB: Int,
+                                                   alpha: Double, beta: Double, out: inout Tensor) {
+        let strideC = m * n
+        a.withPointer(T.self) { pa in b.withPointer(T.self) { pb in out.withMutablePointer(T.self) { pc in
+            if k == 0 {
+                for i in 0..<(batch * strideC) { pc[i] = beta == 0 ? 0 : pc[i] * T(beta) }
+                return
+            }
+            GEMMProblem(transA: transA, transB: transB, m: m, n: n, k: k, alpha: T(alpha), beta: T(beta),
+                        a: pa, lda: lda, strideA: strideA, b: pb, ldb: ldb, strideB: strideB, c: pc, ldc: n, strideC: strideC, batch: batch).run()
+        } } }
+    }
+
+    /// Products with `m·n·k` at or below this run whole on one thread (OpenBLAS's own threshold,
+    /// `GEMM_MULTITHREAD_THRESHOLD` × 65536).
     static let singleThreadedGEMMWork = 4 * 65_536
-
-    /// Calls `body(i)` for each product of a batch: products small enough to run single-threaded in
-    /// OpenBLAS (attention's per-head products) are spread over threads instead, whole products per
-    /// thread, so each output is computed exactly as on one thread.
-    private static func forEachProduct(batch: Int, m: Int, n: Int, k: Int, _ body: (Int) -> Void) {
-        guard batch > 1 && m * n * k <= singleThreadedGEMMWork else {
-            for i in 0..<batch { body(i) }
-            return
-        }
-        Parallel.forEachRange(batch, cost: m * n * k / 64, alignment: 1) { r in for i in r { body(i) } }
-    }
 }
