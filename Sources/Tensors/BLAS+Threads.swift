@@ -73,7 +73,7 @@ extension BLAS {
     /// Calls `body(block, start, count)` for each fixed block of `n` elements, over threads.
     private static func forEachBlock(_ n: Int, _ body: (Int, Int, Int) -> Void) {
         let blocks = (n + vectorBlock - 1) / vectorBlock
-        Parallel.forEachRange(blocks, cost: vectorBlock, alignment: 1, threads: threadCount) { r in
+        Parallel.forEachRange(blocks, cost: vectorBlock, alignment: 1) { r in
             for b in r { body(b, b * vectorBlock, Swift.min(vectorBlock, n - b * vectorBlock)) }
         }
     }
@@ -101,10 +101,10 @@ extension BLAS {
     }
 
     private static func chunkedAxpy<T: BLASScalar>(_ n: Int, _ alpha: T, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>) {
-        Parallel.forEachRange(n, cost: 2, threads: threadCount) { r in T.axpyOnOneThread(r.count, alpha, x + r.lowerBound, y + r.lowerBound) }
+        Parallel.forEachRange(n, cost: 2) { r in T.axpyOnOneThread(r.count, alpha, x + r.lowerBound, y + r.lowerBound) }
     }
 
     private static func chunkedScal<T: BLASScalar>(_ n: Int, _ alpha: T, _ x: UnsafeMutablePointer<T>) {
-        Parallel.forEachRange(n, threads: threadCount) { r in T.scalOnOneThread(r.count, alpha, x + r.lowerBound) }
+        Parallel.forEachRange(n) { r in T.scalOnOneThread(r.count, alpha, x + r.lowerBound) }
     }
 }

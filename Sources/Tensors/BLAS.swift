@@ -8,24 +8,21 @@ import CBLAS
 /// `GEMMSchedule.swift` and ``Parallel``) and runs OpenBLAS single-threaded inside each piece: OpenBLAS's
 /// own threads synchronise at every block (slow on the short inner dimensions of the paper's models) and
 /// keep spinning after each call, taking the core that samlab's elementwise loops need next. The first
-/// use of this type pins OpenBLAS to one thread; ``threadCount`` is samlab's count.
+/// use of this type pins OpenBLAS to one thread.
 public enum BLAS {
     /// The thread count OpenBLAS was configured with (`OPENBLAS_NUM_THREADS`, else the cores), read
-    /// once before OpenBLAS is pinned to one thread.
-    private static let configuredThreads: Int = {
+    /// once before OpenBLAS is pinned to one thread: the default of ``Parallel/maximumThreads``.
+    static let configuredThreads: Int = {
         let threads = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
         return Swift.max(1, threads)
     }()
 
-    nonisolated(unsafe) private static var threadOverride: Int?
-
-    /// Threads that one product or vector operation is split over (default: OpenBLAS's configured count,
-    /// so `OPENBLAS_NUM_THREADS=1` still means one thread). Results are the same from run to run for a
-    /// given count.
+    /// Threads that products and vector operations are split over: ``Parallel/maximumThreads``, which
+    /// all of samlab's kernels share (setting one sets the other).
     public static var threadCount: Int {
-        get { threadOverride ?? configuredThreads }
-        set { _ = configuredThreads; threadOverride = Swift.max(1, newValue) }
+        get { Parallel.maximumThreads }
+        set { Parallel.maximumThreads = Swift.max(1, newValue) }
     }
 
     // MARK: single-threaded OpenBLAS calls

@@ -46,8 +46,8 @@ enum GEMMSplit: Equatable {
 
 /// `C_i ← α·op(A_i)·op(B_i) + β·C_i` for `i < batch` (row-major), with the threading chosen per shape:
 /// batches of small products spread whole products over threads; a large product is split by
-/// ``GEMMSplit``. The thread count is the smaller of ``Parallel/maximumThreads`` and
-/// ``BLAS/threadCount``; for a given count every result is the same from run to run.
+/// ``GEMMSplit`` over ``Parallel/maximumThreads``; for a given count every result is the same from run
+/// to run.
 struct GEMMProblem<T: BLASScalar> {
     var transA: Bool, transB: Bool
     var m: Int, n: Int, k: Int
@@ -58,7 +58,7 @@ struct GEMMProblem<T: BLASScalar> {
     var batch: Int
 
     func run() {
-        let threads = Swift.min(Parallel.maximumThreads, BLAS.threadCount)
+        let threads = Parallel.maximumThreads
         if m * n * k <= Tensor.singleThreadedGEMMWork {
             runSmall(threads: threads)
             return

@@ -14,6 +14,16 @@ final class ThreadedBLASTests: XCTestCase {
         return c
     }
 
+    /// One thread count for everything: BLAS's is Parallel's.
+    func testThreadCountIsShared() {
+        let saved = Parallel.maximumThreads
+        defer { Parallel.maximumThreads = saved }
+        XCTAssertEqual(BLAS.threadCount, Parallel.maximumThreads)
+        BLAS.threadCount = 1
+        XCTAssertEqual(Parallel.maximumThreads, 1)
+        XCTAssertEqual(GEMMSplit(m: 8192, n: 256, k: 128, threads: Parallel.maximumThreads), .none)
+    }
+
     func testSplitsAreChosenByShape() {
         XCTAssertEqual(GEMMSplit(m: 8192, n: 256, k: 128, threads: 2), .rows(parts: 2))
         XCTAssertEqual(GEMMSplit(m: 128, n: 8192, k: 128, threads: 2), .columns(parts: 2))
