@@ -68,32 +68,37 @@ struct StridedPlan {
     var runCount: Int { extents.dropLast().reduce(1, *) }
     /// Elements per innermost run.
     var runLength: Int { extents[extents.count - 1] }
+    /// Operand `k`'s stride along the innermost axis.
+    func innerStride(_ k: Int) -> Int { strides[k][extents.count - 1] }
 
-    /// Calls `body(offsets, innerCount, innerStrides)` once per innermost run in `runs` (all runs when
-    /// nil), in order: `offsets[k]` is operand k's start, `innerStrides[k]` its stride along the
-    /// innermost axis.
-    func forEachRun(_ runs: Range<Int>? = nil, _ body: ([Int], Int, [Int]) -> Void) {
+    /// Calls `body(offset0, offset1)` with the start of each innermost run in `runs` (all runs when nil),
+    /// in order, for a plan of two operands. The offsets advance incrementally, one outer axis at a time;
+    /// the run length and inner strides are ``runLength`` and ``innerStride(_:)``.
+    @inline(__always)
+    func forEachRun(_ runs: Range<Int>? = nil, _ body: (Int, Int) -> Void) {
+        precondition(strides.count == 2, "a strided walk of \(strides.count) operands")
         let outer = extents.count - 1
-        let inner = extents[outer]
-        let innerStrides = strides.map { $0[outer] }
         let runs = runs ?? 0..<runCount
+        let s0 = strides[0], s1 = strides[1]
         // The multi-index and operand offsets of the first run.
-        var index = [Int](repeating: 0, count: outer)
-        var offsets = [Int](repeating: 0, count: strides.count)
-        var rest = runs.lowerBound
+        var index = [Int](repeating: 0, count: Swift.max(outer, 1))
+        var o0 = 0, o1 = 0, rest = runs.lowerBound
         for axis in stride(from: outer - 1, through: 0, by: -1) {
             index[axis] = rest % extents[axis]
             rest /= extents[axis]
-            for k in 0..<strides.count { offsets[k] += index[axis] * strides[k][axis] }
+            o0 += index[axis] * s0[axis]
+            o1 += index[axis] * s1[axis]
         }
         for _ in runs {
-            body(offsets, inner, innerStrides)
+            body(o0, o1)
             var axis = outer - 1
             while axis >= 0 {
                 index[axis] += 1
-                for k in 0..<strides.count { offsets[k] += strides[k][axis] }
+                o0 += s0[axis]
+                o1 += s1[axis]
                 if index[axis] < extents[axis] { break }
-                for k in 0..<strides.count { offsets[k] -= strides[k][axis] * extents[axis] }
+                o0 -= s0[axis] * extents[axis]
+                o1 -= s1[axis] * extents[axis]
                 index[axis] = 0
                 axis -= 1
             }

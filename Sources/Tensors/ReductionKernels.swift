@@ -147,9 +147,9 @@ extension Tensor {
     private static func reduceAlongPlan<T: TensorScalar>(_ op: ReductionOp, _ x: UnsafePointer<T>, _ y: UnsafeMutablePointer<T>,
                                                         outCount: Int, plan: StridedPlan) {
         y.update(repeating: op == .sum ? 0 : -T.infinity, count: outCount)
-        plan.forEachRun { offsets, n, strides in
-            let src = x + offsets[0], dst = y + offsets[1]
-            let si = strides[0], so = strides[1]
+        let n = plan.runLength, si = plan.innerStride(0), so = plan.innerStride(1)
+        plan.forEachRun { o0, o1 in
+            let src = x + o0, dst = y + o1
             switch (op, so) {
             case (.sum, 0):
                 var acc: T = 0

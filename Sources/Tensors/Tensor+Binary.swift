@@ -76,10 +76,11 @@ extension Tensor {
                         }
                     case .strided(let plan):
                         // Runs are split over threads; the output is written in row-major order.
-                        Parallel.forEachRange(plan.runCount, cost: cost * plan.runLength, alignment: 1) { runs in
-                            var outOffset = runs.lowerBound * plan.runLength
-                            plan.forEachRun(runs) { offsets, n, strides in
-                                runBinary(op, pa + offsets[0], strides[0], pb + offsets[1], strides[1], po + outOffset, n)
+                        let n = plan.runLength, sa = plan.innerStride(0), sb = plan.innerStride(1)
+                        Parallel.forEachRange(plan.runCount, cost: cost * n, alignment: 1) { runs in
+                            var outOffset = runs.lowerBound * n
+                            plan.forEachRun(runs) { oa, ob in
+                                runBinary(op, pa + oa, sa, pb + ob, sb, po + outOffset, n)
                                 outOffset += n
                             }
                         }

@@ -69,11 +69,12 @@ extension Tensor {
         withPointer(T.self) { x in
             out.withMutablePointer(T.self) { y in
                 guard total > 0 else { return }
-                Parallel.forEachRange(plan.runCount, cost: plan.runLength, alignment: 1) { runs in
-                    plan.forEachRun(runs) { offsets, n, strides in
-                        let src = x + offsets[0], dst = y + offsets[1], si = strides[0], so = strides[1]
+                let n = plan.runLength, si = plan.innerStride(0), so = plan.innerStride(1)
+                Parallel.forEachRange(plan.runCount, cost: n, alignment: 1) { runs in
+                    plan.forEachRun(runs) { o0, o1 in
+                        let src = x + o0, dst = y + o1
                         switch (si, so) {
-                        case (1, 1): dst.update(from: src, count: n)
+                        case (1, 1): if n <= 64 { for i in 0..<n { dst[i] = src[i] } } else { dst.update(from: src, count: n) }
                         case (0, 1): dst.update(repeating: src[0], count: n)
                         default: for i in 0..<n { dst[i * so] = src[i * si] }
                         }
