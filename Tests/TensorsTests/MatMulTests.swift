@@ -4,16 +4,6 @@ import TestSupport
 
 /// The GEMM path (whatever kernel OpenBLAS picked on this machine) against a naive triple loop.
 final class MatMulTests: XCTestCase {
-    private func naive(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, ta: Bool, tb: Bool) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        for i in 0..<m { for j in 0..<n {
-            var s = 0.0
-            for p in 0..<k { s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]) }
-            c[i * n + j] = s
-        } }
-        return c
-    }
-
     func testRandomShapesAndTransposesBothPrecisions() throws {
         var rng = RandomGenerator(seed: 7)
         for dtype in DType.allCases {
@@ -24,7 +14,7 @@ final class MatMulTests: XCTestCase {
                 let b = rng.normalTensor(tb ? [n, k] : [k, n], dtype: dtype)
                 let c = try Tensor.matmul(a, b, transA: ta, transB: tb)
                 XCTAssertEqual(c.shape, [m, n])
-                let expected = naive(a.scalars, b.scalars, m: m, n: n, k: k, ta: ta, tb: tb)
+                let expected = naiveMatrixProduct(a.scalars, b.scalars, m: m, n: n, k: k, ta: ta, tb: tb)
                 let tol = dtype == .float32 ? 1e-4 : 1e-12
                 XCTAssertNil(firstMismatch(c.scalars, expected, rtol: tol, atol: tol * Double(k)), "\(dtype) \(m)x\(k)x\(n) ta=\(ta) tb=\(tb)")
             }
@@ -36,7 +26,7 @@ final class MatMulTests: XCTestCase {
         var rng = RandomGenerator(seed: 3)
         let a = rng.normalTensor([300, 257]), b = rng.normalTensor([257, 311])
         let c = try Tensor.matmul(a, b)
-        let expected = naive(a.scalars, b.scalars, m: 300, n: 311, k: 257, ta: false, tb: false)
+        let expected = naiveMatrixProduct(a.scalars, b.scalars, m: 300, n: 311, k: 257, ta: false, tb: false)
         XCTAssertNil(firstMismatch(c.scalars, expected, rtol: 1e-4, atol: 1e-3))
     }
 

@@ -4,16 +4,6 @@ import TestSupport
 
 /// Products split between threads (``GEMMSplit``) and the blocked vector operations, against direct sums.
 final class ThreadedBLASTests: XCTestCase {
-    private func naive(_ a: [Double], _ b: [Double], m: Int, n: Int, k: Int, ta: Bool, tb: Bool) -> [Double] {
-        var c = [Double](repeating: 0, count: m * n)
-        for i in 0..<m { for j in 0..<n {
-            var s = 0.0
-            for p in 0..<k { s += (ta ? a[p * m + i] : a[i * k + p]) * (tb ? b[j * k + p] : b[p * n + j]) }
-            c[i * n + j] = s
-        } }
-        return c
-    }
-
     /// One thread count for everything: BLAS's is Parallel's.
     func testThreadCountIsShared() {
         let saved = Parallel.maximumThreads
@@ -50,7 +40,7 @@ final class ThreadedBLASTests: XCTestCase {
                     let b = rng.normalTensor(tb ? [s.n, s.k] : [s.k, s.n], dtype: dtype)
                     let ldc = s.n + 3
                     let c0 = rng.normalTensor([s.m, ldc], dtype: dtype)
-                    let product = naive(a.scalars, b.scalars, m: s.m, n: s.n, k: s.k, ta: ta, tb: tb), initial = c0.scalars
+                    let product = naiveMatrixProduct(a.scalars, b.scalars, m: s.m, n: s.n, k: s.k, ta: ta, tb: tb), initial = c0.scalars
                     var expected = initial
                     for i in 0..<s.m { for j in 0..<s.n { expected[i * ldc + j] = 0.5 * product[i * s.n + j] - 2 * initial[i * ldc + j] } }
                     var results: [[Double]] = []
