@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// The contents of `sweep.json` (or `run.json` for a single run).
 public struct ResultsManifest: Codable, Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Experiments
+import ProcessSupport
 import Foundation
 
 /// Where a program's text output goes: standard output, standard error, or a string (tests, REPL).

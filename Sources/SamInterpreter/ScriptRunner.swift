@@ -1,4 +1,5 @@
 import Experiments
+import ProcessSupport
 import Foundation
 import SamLanguage
 

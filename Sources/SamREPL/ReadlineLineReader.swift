@@ -1,4 +1,5 @@
 import CReadline
+import ProcessSupport
 import Experiments
 import Foundation
 

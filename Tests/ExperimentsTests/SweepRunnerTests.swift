@@ -1,4 +1,5 @@
 import XCTest
+import ProcessSupport
 import Foundation
 import Tensors
 import Datasets

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// Where a figure draws legends.
 public enum FigureLegend: Sendable, Equatable {

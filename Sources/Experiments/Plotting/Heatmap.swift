@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// The content of one heat-map cell.
 public enum HeatmapCell: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// How a series' points are joined.
 public enum LineStyle: Sendable, Equatable {

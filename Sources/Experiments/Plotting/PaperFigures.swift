@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// Ready-made versions of the figures in Long & Bartlett (2023), built from plain run data. Time on
 /// every x axis is wall-clock training time in seconds.

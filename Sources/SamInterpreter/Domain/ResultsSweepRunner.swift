@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 import Experiments
 
 /// The sweep runner `samlab run` uses: each cell's body runs in grid order (or the cells of `--shard I/N`),

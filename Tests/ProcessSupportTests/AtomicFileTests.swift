@@ -1,6 +1,6 @@
 import XCTest
+import ProcessSupport
 import Foundation
-import Experiments
 
 final class AtomicFileTests: XCTestCase {
     func testWritesCreateDirectoriesAndReplaceWholeFiles() throws {
