@@ -7,8 +7,9 @@ import Tensors
 ///
 /// Files are found by ``DataLocator`` in a folder `cifar10` or `cifar-10-batches-bin` of a data root, or in
 /// the root itself. The training split is the official `data_batch_1.bin` … `data_batch_5.bin` (read in
-/// order, as far as `limit` needs) or, when those are absent, the shared copy `data_batch_1_first4000.bin`
-/// (the first 4000 training records); the test split is `test_batch.bin`, else `test_batch_first1000.bin`.
+/// order, as far as `limit` needs) or, when those are absent, a prefix of `data_batch_1.bin` under the name
+/// `data_batch_1_first1000.bin` (the starter data) or `data_batch_1_first4000.bin`; the test split is
+/// `test_batch.bin`, else `test_batch_first500.bin` or `test_batch_first1000.bin`.
 /// Any `.bin` file of whole records can also be read with ``load(paths:name:limit:layout:scaling:dtype:)``.
 public enum CIFAR10 {
     /// A standard split.
@@ -27,35 +28,39 @@ public enum CIFAR10 {
 
     /// Accepted first-file names for a split, official name first.
     public static func fileNames(_ split: Split) -> [String] {
-        split == .train ? ["data_batch_1.bin", "data_batch_1_first4000.bin"] : ["test_batch.bin", "test_batch_first1000.bin"]
+        split == .train ? ["data_batch_1.bin", "data_batch_1_first4000.bin", "data_batch_1_first1000.bin"]
+            : ["test_batch.bin", "test_batch_first1000.bin", "test_batch_first500.bin"]
     }
 
     /// Loads a split located by ``DataLocator`` (the paper's setting is `load(split: .train, limit: 1000)`).
     ///
     /// - Parameters:
-    ///   - limit: at most this many examples, from the start of the split; all available when nil.
+    ///   - limit: this many examples, from the start of the split; all available when nil. More than the
+    ///     files hold is ``DatasetError/notEnoughExamples(dataset:location:available:requested:remedy:)``.
     ///   - layout: `.nhwc` gives `[N, 32, 32, 3]` (the default), `.flat` gives `[N, 3072]` in NHWC order.
     ///   - scaling: `.unitInterval` maps pixels to `p / 255` (the default), `.raw` keeps 0...255.
-    public static func load(split: Split = .train, limit: Int? = nil, dataDir: String? = nil,
+    public static func load(split: Split = .train, limit: Int? = nil, locator: DataLocator = DataLocator(),
                             layout: ImageLayout = .nhwc, scaling: PixelScaling = .unitInterval,
                             dtype: DType = .float32) throws -> Dataset {
-        let first = try DataLocator(dataDir: dataDir).locate(dataset: "cifar10", folders: folders, names: fileNames(split))
+        let first = try locator.locate(dataset: "cifar10", folders: folders, names: fileNames(split))
         var paths = [first]
         if split == .train && first.hasSuffix("/data_batch_1.bin") {
             let directory = String(first.dropLast("data_batch_1.bin".count))
             paths = (1...5).map { "\(directory)data_batch_\($0).bin" }
         }
-        return try load(paths: paths, name: "cifar10-\(split.rawValue)", limit: limit, layout: layout, scaling: scaling, dtype: dtype)
+        return try load(paths: paths, name: "cifar10-\(split.rawValue)", limit: limit, layout: layout, scaling: scaling, dtype: dtype,
+                        remedy: DataCatalogue.cifar10.remedy)
     }
 
     /// Loads the records of `paths`, concatenated in order, stopping once `limit` records are read (later
     /// files are then not opened). Throws ``DatasetError/truncated(path:format:expectedBytes:actualBytes:detail:)``
     /// for a file that is not a whole number of records, ``DatasetError/missingFile(dataset:expected:tried:)``
     /// for a needed file that does not exist, and ``DatasetError/invalidLabel(path:example:label:classes:)``
-    /// for a label byte above 9.
+    /// for a label byte above 9, and ``DatasetError/notEnoughExamples(dataset:location:available:requested:remedy:)``
+    /// (with `remedy` in its message) when the files hold fewer than `limit` records.
     public static func load(paths: [String], name: String = "cifar10", limit: Int? = nil,
                             layout: ImageLayout = .nhwc, scaling: PixelScaling = .unitInterval,
-                            dtype: DType = .float32) throws -> Dataset {
+                            dtype: DType = .float32, remedy: String = "use a smaller limit") throws -> Dataset {
         var records: [UInt8] = []
         var wanted = max(0, limit ?? Int.max)
         for path in paths where wanted > 0 {
@@ -77,6 +82,10 @@ public enum CIFAR10 {
             if wanted != Int.max { wanted -= whole }
         }
         let n = records.count / recordSize
+        if let limit, n < limit {
+            let location = paths.count == 1 ? paths[0] : (paths[0] as NSString).deletingLastPathComponent
+            throw DatasetError.notEnoughExamples(dataset: name, location: location, available: n, requested: limit, remedy: remedy)
+        }
         let labels = (0..<n).map { Int(records[$0 * recordSize]) }
         let shape = layout == .nhwc ? [n, side, side, 3] : [n, side * side * 3]
         let table = PixelTable(factor: scaling.factor(maximum: 255))

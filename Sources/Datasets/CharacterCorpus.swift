@@ -105,11 +105,11 @@ public struct CharacterCorpus: Sendable {
                                    heldOutLines: heldOutLines)
     }
 
-    /// tiny_shakespeare's `input.txt` (1,115,394 characters, 65 distinct, 40,000 lines), located by
-    /// ``DataLocator`` in a folder `tiny_shakespeare` of a data root or the root itself; the last
-    /// `heldOutLines` lines are the test text (10,000 in the paper).
-    public static func tinyShakespeare(dataDir: String? = nil, heldOutLines: Int = 10_000) throws -> CharacterCorpus {
-        let path = try DataLocator(dataDir: dataDir).locate(dataset: "tiny_shakespeare", folders: tinyShakespeareFolders, names: ["input.txt"])
+    /// tiny_shakespeare's `input.txt` (1,115,394 characters, 65 distinct, 40,000 lines), or its gzip
+    /// `input.txt.gz` (the starter data), located by `locator` in a folder `tiny_shakespeare` of a data root
+    /// or the root itself; the last `heldOutLines` lines are the test text (10,000 in the paper).
+    public static func tinyShakespeare(locator: DataLocator = DataLocator(), heldOutLines: Int = 10_000) throws -> CharacterCorpus {
+        let path = try locator.locate(dataset: "tiny_shakespeare", folders: tinyShakespeareFolders, names: ["input.txt", "input.txt.gz"])
         return try read(path: path, name: "tiny_shakespeare", heldOutLines: heldOutLines)
     }
 }

@@ -5,16 +5,17 @@ import Tensors
 extension Dataset {
     /// Loads `x` and `y` from an `.npz` archive (see ``NPZArchive``).
     ///
-    /// `x` keeps its shape and is converted to `dtype` without rescaling (`|u1` pixels stay 0...255; use
-    /// ``scaled(by:)``). An integer `y` (`<i8`, `<i4`, `|u1`) of rank 1 gives a classification dataset with
+    /// `x` keeps its shape and values (`|u1` pixels stay 0...255; use ``scaled(by:)``) and is converted to
+    /// `dtype`; without one, a `<f8` `x` stays float64 and any other becomes float32. An integer `y` (`<i8`, `<i4`, `|u1`) of rank 1 gives a classification dataset with
     /// `numClasses` classes (default: the largest label + 1); a floating-point `y` gives a regression
     /// dataset with those targets (`[N]` becomes `[N, 1]`). Throws
     /// ``DatasetError/countMismatch(imagesPath:imageCount:labelsPath:labelCount:)`` when `x` and `y` have
     /// different first extents and ``DatasetError/invalidLabel(path:example:label:classes:)`` for a label
     /// outside `0..<numClasses`.
-    public static func loadNPZ(path: String, name: String? = nil, numClasses: Int? = nil, dtype: DType = .float32) throws -> Dataset {
+    public static func loadNPZ(path: String, name: String? = nil, numClasses: Int? = nil, dtype requested: DType? = nil) throws -> Dataset {
         let archive = try NPZArchive.read(path: path)
         let x = try archive.array("x"), y = try archive.array("y")
+        let dtype = requested ?? (x.elementType == .float64 ? .float64 : .float32)
         let datasetName = name ?? ((path as NSString).lastPathComponent as NSString).deletingPathExtension
         guard let n = x.shape.first, y.shape.first == n else {
             throw DatasetError.countMismatch(imagesPath: "\(path) array 'x' \(describeShape(x.shape))", imageCount: x.shape.first ?? 0,

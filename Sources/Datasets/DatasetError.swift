@@ -25,7 +25,10 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
     case invalidLabel(path: String, example: Int, label: Int, classes: Int)
     /// A container (zip archive, `.npy` header, IDX header) is not well formed.
     case malformedFile(path: String, format: String, reason: String)
-    /// An argument does not fit the dataset (e.g. more examples requested than it holds).
+    /// A `limit` asks for more examples than the files found hold: `location` is the folder (or file) they
+    /// were read from, `remedy` says how to get more (e.g. `samlab data fetch mnist`).
+    case notEnoughExamples(dataset: String, location: String, available: Int, requested: Int, remedy: String)
+    /// An argument does not fit the dataset.
     case invalidArgument(String)
 
     public var description: String {
@@ -34,7 +37,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
             let names = expected.joined(separator: " or ")
             return "\(dataset): data file not found: expected \(names); tried:\n"
                 + tried.map { "  \($0)" }.joined(separator: "\n")
-                + "\n(pass a data directory, or set SAMLAB_DATA to the folder that holds the dataset)"
+                + "\n(" + (DataCatalogue.entry(named: dataset).map { "run `samlab data fetch \($0.name)`, " } ?? "")
+                + "pass a data directory, or set SAMLAB_DATA to the folder that holds the dataset)"
         case let .fileAccess(path, reason):
             return "\(path): \(reason)"
         case let .wrongMagic(path, format, expected, found):
@@ -54,6 +58,8 @@ public enum DatasetError: Error, CustomStringConvertible, Equatable, Sendable {
             return "\(path): label \(label) of example \(example) is outside 0..<\(classes)"
         case let .malformedFile(path, format, reason):
             return "\(path): malformed \(format): \(reason)"
+        case let .notEnoughExamples(dataset, location, available, requested, remedy):
+            return "\(dataset): asked for \(requested) examples but \(location) holds only \(available); \(remedy)"
         case let .invalidArgument(message):
             return message
         }

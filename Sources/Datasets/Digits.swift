@@ -23,18 +23,20 @@ public enum Digits {
     /// Loads the dataset located by ``DataLocator``.
     ///
     /// - Parameters:
-    ///   - limit: only the first `limit` examples; all when nil.
+    ///   - limit: only the first `limit` examples (at most 1797, the whole data set); all when nil.
     ///   - layout: `.flat` gives `[N, 64]` (the default), `.nhwc` gives `[N, 8, 8, 1]`.
     ///   - scaling: `.unitInterval` maps pixels to `p / 16` (the default), `.raw` keeps 0...16.
-    public static func load(limit: Int? = nil, dataDir: String? = nil, layout: ImageLayout = .flat,
+    public static func load(limit: Int? = nil, locator: DataLocator = DataLocator(), layout: ImageLayout = .flat,
                             scaling: PixelScaling = .unitInterval, dtype: DType = .float32) throws -> Dataset {
-        let path = try DataLocator(dataDir: dataDir).locate(dataset: "digits", folders: folders, names: fileNames)
+        let path = try locator.locate(dataset: "digits", folders: folders, names: fileNames)
         return try load(path: path, limit: limit, layout: layout, scaling: scaling, dtype: dtype)
     }
 
     /// Loads a digits CSV from an explicit path. Throws ``DatasetError/malformedCSV(path:line:reason:)``
     /// (with the 1-based line number) for a line without exactly 65 fields, a pixel that is not a number in
-    /// 0...16, or a label that is not an integer in 0...9.
+    /// 0...16, or a label that is not an integer in 0...9; and
+    /// ``DatasetError/notEnoughExamples(dataset:location:available:requested:remedy:)`` for a `limit` above
+    /// the file's count.
     public static func load(path: String, name: String = "digits", limit: Int? = nil, layout: ImageLayout = .flat,
                             scaling: PixelScaling = .unitInterval, dtype: DType = .float32) throws -> Dataset {
         let bytes = try FileBytes.read(path)
@@ -64,6 +66,10 @@ public enum Digits {
                 throw DatasetError.malformedCSV(path: path, line: lineNumber, reason: "label is '\(labelField)', expected an integer in 0...9")
             }
             labels.append(label)
+        }
+        if let limit, labels.count < limit {
+            throw DatasetError.notEnoughExamples(dataset: name, location: path, available: labels.count, requested: limit,
+                                                 remedy: "that is the whole data set")
         }
         let factor = scaling.factor(maximum: maximumPixel)
         let shape = layout == .flat ? [labels.count, features] : [labels.count, side, side, 1]

@@ -11,7 +11,7 @@ struct Samlab: ParsableCommand {
         commandName: "samlab",
         abstract: "Sharpness-Aware Minimization experiments with exact Hessian spectra, scripted in .sam.",
         version: version,
-        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplCommand.self, MergeCommand.self, PlotCommand.self, BenchCommand.self])
+        subcommands: [RunCommand.self, SweepCommand.self, CheckCommand.self, ReplCommand.self, DataCommand.self, MergeCommand.self, PlotCommand.self, BenchCommand.self])
 
     static func main() {
         BLASKernelSelection.ensureOptimalKernel()

@@ -4,7 +4,7 @@ import Tensors
 
 final class CharacterCorpusTests: XCTestCase {
     func testTinyShakespeareSplitAndVocabulary() throws {
-        let corpus = try CharacterCorpus.tinyShakespeare(dataDir: sharedDataDirectory)
+        let corpus = try CharacterCorpus.tinyShakespeare(locator: starterData)
         XCTAssertEqual(corpus.trainTokens.count + corpus.testTokens.count, 1_115_394)
         XCTAssertEqual(corpus.trainTokens.count, 854_960)
         XCTAssertEqual(corpus.vocabulary.count, 65)
@@ -67,7 +67,7 @@ final class CharacterCorpusTests: XCTestCase {
 
     func testMissingInputNamesThePaths() throws {
         let dir = try TemporaryDirectory()
-        assertDatasetError(try CharacterCorpus.tinyShakespeare(dataDir: dir.path),
+        assertDatasetError(try CharacterCorpus.tinyShakespeare(locator: DataLocator(dataDir: dir.path)),
                            contains: ["tiny_shakespeare: data file not found", "\(dir.path)/tiny_shakespeare/input.txt", "\(dir.path)/input.txt"])
     }
 }

@@ -7,7 +7,7 @@ final class CorruptInputTests: XCTestCase {
         let dir = try TemporaryDirectory()
         let images = try dir.write("mnist/t10k-images-idx3-ubyte.gz", gzipStored(idxImages(count: 4)))
         try dir.write("mnist/t10k-labels-idx1-ubyte", idxLabels([3, 1, 4, 1]))
-        let data = try MNIST.load(split: .test, dataDir: dir.path, scaling: .raw)
+        let data = try MNIST.load(split: .test, locator: DataLocator(dataDir: dir.path), scaling: .raw)
         XCTAssertEqual(data.inputs.shape, [4, 6])
         XCTAssertEqual(data.labels, [3, 1, 4, 1])
         XCTAssertEqual(Array(data.inputs.scalars.suffix(2)), [22, 23])
@@ -61,7 +61,7 @@ final class CorruptInputTests: XCTestCase {
 
     func testCorruptAndTruncatedGzip() throws {
         let dir = try TemporaryDirectory()
-        let real = try FileBytes.raw(sharedDataDirectory + "/digits/digits.csv.gz")
+        let real = try FileBytes.raw(starterDataDirectory + "/digits/digits.csv.gz")
         var damaged = real
         for i in 100..<140 { damaged[i] ^= 0x5A }
         let corrupt = try dir.write("digits/digits.csv.gz", damaged)
@@ -80,16 +80,16 @@ final class CorruptInputTests: XCTestCase {
 
     func testMissingFileListsEveryPathTried() throws {
         let dir = try TemporaryDirectory()
-        assertDatasetError(try MNIST.load(split: .train, dataDir: dir.path),
+        assertDatasetError(try MNIST.load(split: .train, locator: DataLocator(dataDir: dir.path)),
                            contains: ["mnist: data file not found", "expected train-images-idx3-ubyte.gz or train-images-idx3-ubyte",
                                       "\(dir.path)/mnist/train-images-idx3-ubyte.gz", "\(dir.path)/MNIST/raw/train-images-idx3-ubyte",
                                       "\(dir.path)/train-images.idx3-ubyte", "SAMLAB_DATA"])
-        assertDatasetError(try CIFAR10.load(split: .test, dataDir: dir.path),
+        assertDatasetError(try CIFAR10.load(split: .test, locator: DataLocator(dataDir: dir.path)),
                            contains: ["\(dir.path)/cifar10/test_batch.bin", "\(dir.path)/cifar-10-batches-bin/test_batch_first1000.bin"])
         // The official CIFAR-10 layout needs data_batch_2.bin once data_batch_1.bin is exhausted.
         try dir.write("cifar-10-batches-bin/data_batch_1.bin", [UInt8](repeating: 0, count: CIFAR10.recordSize))
-        XCTAssertEqual(try CIFAR10.load(split: .train, limit: 1, dataDir: dir.path).count, 1)
-        assertDatasetError(try CIFAR10.load(split: .train, limit: 2, dataDir: dir.path), contains: ["data_batch_2.bin"])
+        XCTAssertEqual(try CIFAR10.load(split: .train, limit: 1, locator: DataLocator(dataDir: dir.path)).count, 1)
+        assertDatasetError(try CIFAR10.load(split: .train, limit: 2, locator: DataLocator(dataDir: dir.path)), contains: ["data_batch_2.bin"])
     }
 
     func testMalformedCSVNamesTheLine() throws {

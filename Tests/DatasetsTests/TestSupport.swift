@@ -2,11 +2,15 @@ import Foundation
 import XCTest
 @testable import Datasets
 
-/// The shared real data: `<repo>/../shared/data`, found from this file's path (`<repo>/Tests/DatasetsTests/`),
-/// which holds both in a worktree beside `shared/` and in a CI clone placed beside it.
-let sharedDataDirectory: String = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("../shared/data").standardized.path
+/// The repository, found from this file's path (`<repo>/Tests/DatasetsTests/`).
+let repositoryDirectory: String = URL(fileURLWithPath: #filePath)
+    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().standardized.path
+
+/// The starter data shipped in the repository (`examples/data`: real subsets, see its README).
+let starterDataDirectory = repositoryDirectory + "/examples/data"
+
+/// A locator searching only the starter data.
+let starterData = DataLocator(dataDir: starterDataDirectory)
 
 /// A fresh temporary directory, removed when the test case tears down.
 final class TemporaryDirectory {

@@ -24,7 +24,7 @@ final class CheckpointTests: XCTestCase {
     /// SAM over momentum SGD on minibatches of a real MNIST subset, probed with warm-started Lanczos:
     /// 7 steps + resume to 16 equals 16 straight, bit for bit (all but `time_s`).
     func testResumedMinibatchSAMRunEqualsUninterruptedRun() throws {
-        let data = try MNIST.load(split: .train, limit: 96, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
+        let data = try MNIST.load(split: .train, limit: 96, locator: DataLocator(dataDir: TrainerTests.dataDirectory + "/mnist")).centered()
         let model = try MLP(inputSize: 784, hiddenSizes: [16], outputSize: 10)
         let objective = Objective(model: model, loss: .mse)
         let configuration = try OptimizerConfiguration(base: .sgd(momentum: 0.9, nesterov: false, weightDecay: 0), learningRate: 0.05,

@@ -31,7 +31,7 @@ final class TrainerTests: XCTestCase {
     /// A short SAM run on a real MNIST subset: the metrics table has every column, λ1 is positive and
     /// finite, the SAM-edge lies below 2/η, and the same seed reproduces the numbers bit for bit.
     func testShortSAMRunOnMNISTSubsetIsReproducible() throws {
-        let data = try MNIST.load(split: .train, limit: 128, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
+        let data = try MNIST.load(split: .train, limit: 128, locator: DataLocator(dataDir: TrainerTests.dataDirectory + "/mnist")).centered()
         let model = try MLP(inputSize: 784, hiddenSizes: [32], outputSize: 10)
         let objective = Objective(model: model, loss: .mse)
         func runOnce() throws -> RunResult {
@@ -59,7 +59,7 @@ final class TrainerTests: XCTestCase {
 
     /// Continuing a run for 10 more steps equals running 20 at once: steps, rows and minibatch order carry on.
     func testContinuingARunEqualsOneLongerRun() throws {
-        let data = try MNIST.load(split: .train, limit: 64, dataDir: TrainerTests.dataDirectory + "/mnist").centered()
+        let data = try MNIST.load(split: .train, limit: 64, locator: DataLocator(dataDir: TrainerTests.dataDirectory + "/mnist")).centered()
         let model = try MLP(inputSize: 784, hiddenSizes: [8], outputSize: 10)
         let objective = Objective(model: model, loss: .mse)
         let configuration = try OptimizerConfiguration(base: .sgd(momentum: 0.9, nesterov: false, weightDecay: 0), learningRate: 0.05)
@@ -130,8 +130,9 @@ final class TrainerTests: XCTestCase {
         XCTAssertEqual(result.record.steps, 0)
     }
 
+    /// The starter data shipped in the repository (`examples/data`).
     static var dataDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data").path
+            .appendingPathComponent("examples/data").path
     }
 }

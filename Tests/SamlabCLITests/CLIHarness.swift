@@ -20,10 +20,10 @@ struct CLIHarness {
             ?? candidates[0].appendingPathComponent("samlab")
     }
 
-    /// The real data sets shipped beside the checkout.
+    /// The starter data shipped in the repository (`examples/data`).
     static var dataDirectory: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent().appendingPathComponent("shared/data").path
+            .appendingPathComponent("examples/data").path
     }
 
     @discardableResult

@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 samlab=${1:-$root/.build/release/samlab}
 samlab=$(readlink -f "$samlab")
-data=${SAMLAB_DATA:-$(readlink -f "$root/../shared/data")}
+data=${SAMLAB_DATA:-$root/examples/data}
 [ -x "$samlab" ] || { echo "no samlab binary at $samlab (make build first)" >&2; exit 2; }
 
 if ! command -v slurmctld >/dev/null || ! command -v munged >/dev/null; then

@@ -5,7 +5,7 @@ import Datasets
 /// Builtins that load data sets: MNIST, CIFAR-10, digits, text corpora, `.npz` files, synthetic blobs.
 extension BuiltinRegistry {
     static func registerDataBuiltins(into registry: inout BuiltinRegistry) {
-        let dataDir = Builtin.Parameter.optional("data_dir", .string, doc: "where the files are (default: $SAMLAB_DATA, ./data, ../shared/data)")
+        let dataDir = Builtin.Parameter.optional("data_dir", .string, doc: "only this folder (default: $SAMLAB_DATA, the user's data cache, ./data, data/ beside the script, the starter data examples/data)")
         let center = Builtin.Parameter("center", .bool, default: .bool(false), doc: "subtract the training mean (the test split uses the same mean)")
         let test = Builtin.Parameter("test", .oneOf([.bool, .int]), default: .bool(false), doc: "also load the test split (true, or the number of test examples)")
         let layout = Builtin.Parameter("layout", .string, default: .string("flat"), doc: "\"flat\" (vectors, for an mlp) or \"nhwc\" (images, for a cnn)")
@@ -18,7 +18,7 @@ extension BuiltinRegistry {
             let imageLayout = try parseLayout(call)
             return try images(call) { part, limit in
                 try MNIST.load(split: part == "train" ? (split == "train" ? .train : .test) : .test, limit: limit,
-                               dataDir: try call.optionalString("data_dir"), layout: imageLayout)
+                               locator: try locator(call), layout: imageLayout)
             }
         }
         registry.register("cifar10", parameters: [.optional("limit", .int, doc: "the first N training examples (the paper uses 1000)"), center,
@@ -30,20 +30,20 @@ extension BuiltinRegistry {
             let imageLayout = try parseLayout(call)
             return try images(call) { part, limit in
                 try CIFAR10.load(split: part == "train" ? (split == "train" ? .train : .test) : .test, limit: limit,
-                                 dataDir: try call.optionalString("data_dir"), layout: imageLayout)
+                                 locator: try locator(call), layout: imageLayout)
             }
         }
         registry.register("digits", parameters: [.optional("limit", .int, doc: "the first N examples"), center, layout, dataDir],
                           returns: .native(DatasetValue.nativeTypeName),
                           doc: "scikit-learn's 8×8 digits (1797 examples), pixels scaled to [0, 1].") { call in
-            var data = try Digits.load(limit: try call.optionalInt("limit"), dataDir: try call.optionalString("data_dir"), layout: try parseLayout(call))
+            var data = try Digits.load(limit: try call.optionalInt("limit"), locator: try locator(call), layout: try parseLayout(call))
             if try call.bool("center") { data = data.centered() }
             return .native(DatasetValue(.examples(train: data, test: nil)))
         }
         registry.register("shakespeare", parameters: [dataDir, .init("held_out_lines", .int, default: .integer(10_000), doc: "lines at the end kept for testing")],
                           returns: .native(DatasetValue.nativeTypeName),
                           doc: "tiny_shakespeare as characters; the last 10,000 lines are held out (the paper's split).") { call in
-            .native(DatasetValue(.text(try CharacterCorpus.tinyShakespeare(dataDir: try call.optionalString("data_dir"), heldOutLines: try call.int("held_out_lines")))))
+            .native(DatasetValue(.text(try CharacterCorpus.tinyShakespeare(locator: try locator(call), heldOutLines: try call.int("held_out_lines")))))
         }
         registry.register("text", parameters: [.init("path", .string, doc: "a plain-text file"),
                                                .init("held_out_lines", .int, default: .integer(0), doc: "lines at the end kept for testing")],
@@ -52,10 +52,21 @@ extension BuiltinRegistry {
             .native(DatasetValue(.text(try CharacterCorpus.read(path: try call.string("path"), heldOutLines: try call.int("held_out_lines")))))
         }
         registry.register("npz_data", parameters: [.init("path", .string, doc: "an .npz with arrays x (examples) and y (labels or targets)"),
-                                                   .optional("classes", .int, doc: "number of classes when y holds labels")],
+                                                   .optional("classes", .int, doc: "number of classes when y holds labels"),
+                                                   .optional("dtype", .string, doc: "\"float32\" or \"float64\" (default: float64 when x is <f8, else float32)")],
                           returns: .native(DatasetValue.nativeTypeName),
-                          doc: "A data set from a NumPy .npz archive with arrays `x` and `y`.") { call in
-            .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: try call.string("path"), numClasses: try call.optionalInt("classes")), test: nil)))
+                          doc: """
+                              A data set from a NumPy .npz archive (numpy.savez, uncompressed or compressed) with arrays `x` (first axis = \
+                              examples) and `y`. Reads the dtypes <f4, <f8, <i4, <i8 and |u1 in C order. `x` keeps its values (uint8 pixels \
+                              stay 0...255) and its precision: float64 stays float64 unless dtype says otherwise; integer and uint8 `x` \
+                              become float32. An integer vector `y` holds class labels, a float `y` regression targets.
+                              """) { call in
+            let dtype = try call.optionalString("dtype").map { name -> DType in
+                guard let dtype = DType(rawValue: name) else { throw call.error("dtype must be \"float32\" or \"float64\", got \"\(name)\"", argument: "dtype") }
+                return dtype
+            }
+            return .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: try call.string("path"), numClasses: try call.optionalInt("classes"), dtype: dtype),
+                                                  test: nil)))
         }
         registry.register("blobs", parameters: [.init("count", .int, default: .integer(512)), .init("classes", .int, default: .integer(3)),
                                                 .init("features", .int, default: .integer(8)), .init("seed", .int, default: .integer(0))],
@@ -74,6 +85,12 @@ extension BuiltinRegistry {
             let part = try call.optionalInt("seed").map { try train.subset(sampled: n, seed: UInt64(truncatingIfNeeded: $0)) } ?? (try train.subset(first: n))
             return .native(DatasetValue(.examples(train: part, test: test)))
         }
+    }
+
+    /// Where a data builtin looks for files: its `data_dir:`, else the default roots, with the running
+    /// script's folder (for `data/` beside it and the starter data of the checkout it lies in).
+    private static func locator(_ call: BuiltinCall) throws -> DataLocator {
+        DataLocator(dataDir: try call.optionalString("data_dir"), scriptPath: call.context.scriptPath)
     }
 
     private static func splitName(_ call: BuiltinCall) throws -> String {
