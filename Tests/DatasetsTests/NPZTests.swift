@@ -100,6 +100,25 @@ final class NPZTests: XCTestCase {
         XCTAssertEqual(reg.targets.shape, [5, 1])
     }
 
+    /// Without a dtype, float64 `x` stays float64 (not rounded through float32) and other `x` become float32.
+    func testFloat64InputsKeepTheirPrecision() throws {
+        let dir = try TemporaryDirectory()
+        let fine = [0.1, 1.0 / 3.0, 1e-12, -2.000000000001]
+        var writer = NPZWriter()
+        writer.add("x", tensor: try Tensor(shape: [2, 2], scalars: fine, dtype: .float64))
+        writer.add("y", integers: [0, 1])
+        try writer.write(to: dir.path + "/f64.npz")
+        let loaded = try Dataset.loadNPZ(path: dir.path + "/f64.npz")
+        XCTAssertEqual(loaded.inputs.dtype, .float64)
+        XCTAssertEqual(loaded.inputs.scalars, fine, "bit for bit")
+        XCTAssertEqual(try Dataset.loadNPZ(path: dir.path + "/f64.npz", dtype: .float32).inputs.dtype, .float32)
+        var bytes = NPZWriter()
+        bytes.add("x", tensor: try Tensor([Float(0.1), 0.2]).reshaped([2, 1]))
+        bytes.add("y", integers: [1, 0])
+        try bytes.write(to: dir.path + "/f32.npz")
+        XCTAssertEqual(try Dataset.loadNPZ(path: dir.path + "/f32.npz").inputs.dtype, .float32)
+    }
+
     func testCorruptArchivesAreReported() throws {
         let dir = try TemporaryDirectory()
         var writer = NPZWriter()

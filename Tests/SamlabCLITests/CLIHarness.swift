@@ -34,13 +34,14 @@ struct CLIHarness {
     }
 
     /// A started `samlab` process with one BLAS thread (so results compare bit for bit across runs).
-    func start(_ arguments: [String]) throws -> (process: Process, output: URL) {
+    func start(_ arguments: [String], environment extra: [String: String] = [:]) throws -> (process: Process, output: URL) {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment["OPENBLAS_NUM_THREADS"] = "1"
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = URL(fileURLWithPath: directory + "/.out-\(UUID().uuidString)")
         FileManager.default.createFile(atPath: output.path, contents: nil)
@@ -52,8 +53,8 @@ struct CLIHarness {
     }
 
     /// Runs `samlab` to the end: exit status and combined output.
-    func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
-        let (process, output) = try start(arguments)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        let (process, output) = try start(arguments, environment: environment)
         process.waitUntilExit()
         return (process.terminationStatus, (try? String(contentsOf: output, encoding: .utf8)) ?? "")
     }
