@@ -12,6 +12,7 @@ public final class QuadraticTask: TrainingTask {
     public var dimension: Int { problem.dimension }
     public var dtype: DType { .float64 }
     public var stepsPerEpoch: Int { 1 }
+    public var objectiveDescription: String { "½ wᵀHw + bᵀw" }
     public var probeDataDescription: String { "the exact quadratic (\(problem.dimension) dimensions)" }
 
     public func batchOracle(step: Int) throws -> GradientOracle {

@@ -37,6 +37,7 @@ public final class SupervisedTask: TrainingTask {
     public var dimension: Int { objective.layout.dimension }
     public var dtype: DType { objective.dtype }
     public var stepsPerEpoch: Int { sampler.batchesPerEpoch }
+    public var objectiveDescription: String { objective.summary }
     public var probeDataDescription: String {
         probeData.count == train.count ? "the full training set (\(train.count) examples)" : "a fixed sample of \(probeData.count) training examples"
     }
@@ -99,6 +100,7 @@ public final class LanguageModelTask: TrainingTask {
     public var dimension: Int { objective.layout.dimension }
     public var dtype: DType { objective.dtype }
     public var stepsPerEpoch: Int { max(1, corpus.trainTokens.count / (probeBatch.batchSize * probeBatch.sequenceLength)) }
+    public var objectiveDescription: String { objective.summary }
     public var probeDataDescription: String { "a fixed training batch of \(probeBatch.batchSize)×\(probeBatch.sequenceLength) characters" }
 
     /// Skips the sampler ahead to `step` (a new task only: the stream cannot go back).

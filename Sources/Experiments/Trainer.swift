@@ -151,12 +151,13 @@ public struct Trainer {
 }
 
 extension Trainer {
-    /// Identifies a run's configuration for its checkpoint: task, optimizer phases, probes, seed and a hash
+    /// Identifies a run's configuration for its checkpoint: objective (model and loss), data, optimizer
+    /// phases, probes, seed and a hash
     /// of the initial parameters. The stop condition is left out, so a finished run can be resumed with a
     /// larger budget.
     func runFingerprint(task: TrainingTask, optimizer: PhasedOptimizer, initial: Tensor, seed: UInt64) -> String {
         let bytes = initial.converted(to: .float64).scalars.withUnsafeBytes { Array($0) }
-        return "\(task.probeDataDescription), \(task.dimension) \(task.dtype) parameters (initial sha256 \(SHA256.hex(bytes).prefix(16))); "
+        return "\(task.objectiveDescription) on \(task.probeDataDescription), \(task.dimension) \(task.dtype) parameters (initial sha256 \(SHA256.hex(bytes).prefix(16))); "
             + "\(optimizer.summary); probes " + clauses.map(\.description).joined(separator: "; ") + "; seed \(seed)"
     }
 }

@@ -13,6 +13,9 @@ public protocol TrainingTask: AnyObject {
     var stepsPerEpoch: Int { get }
     /// What the probes measure on, for the record (e.g. "full training set (1000 examples)").
     var probeDataDescription: String { get }
+    /// What is minimised — the model and its loss (e.g. "MLP 784-256-10, loss half_sse") — for checkpoint
+    /// fingerprints: a checkpoint of another objective is never resumed.
+    var objectiveDescription: String { get }
     /// The loss/gradient oracle for optimizer step `step` (its minibatch chosen deterministically from the seed).
     func batchOracle(step: Int) throws -> GradientOracle
     /// Loss and gradient on the probe data.

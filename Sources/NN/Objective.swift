@@ -49,6 +49,9 @@ public final class Objective {
         scratch = Tensor(zeros: [0], dtype: dtype)
     }
 
+    /// The model and loss in a line (`MLP 784-256-10 relu, loss half_sse, float64`).
+    public var summary: String { "\(model.description), loss \(loss.rawValue), \(dtype)" }
+
     /// The traced function for batches of exactly these shapes (created on first use, then cached).
     public func function(inputShape: [Int], targetShape: [Int]) throws -> DifferentiableFunction {
         let key = BatchShape(inputs: inputShape, targets: targetShape)

@@ -104,6 +104,25 @@ final class CheckpointTests: XCTestCase {
         XCTAssertThrowsError(try CheckpointPolicy(path: policy.path, everySteps: 0))
     }
 
+    /// A checkpoint written under one loss is not resumed under another (the fingerprint names the loss).
+    func testACheckpointOfAnotherLossIsRefused() throws {
+        let data = try SyntheticData.gaussianBlobs(count: 24, classes: 3, dimension: 4, seed: 3)
+        let model = try MLP(inputSize: 4, hiddenSizes: [5], outputSize: 3)
+        let policy = try CheckpointPolicy(path: directory + "/loss.safetensors", everySteps: 2)
+        func run(_ loss: Loss) throws -> RunResult {
+            let task = try SupervisedTask(objective: Objective(model: model, loss: loss), train: data, batchSize: nil, seed: 1)
+            return try Trainer(stop: .steps(4), schedule: .everySteps(2), probes: ProbeSet([.loss]))
+                .run(task: task, optimizer: PhasedOptimizer(try OptimizerConfiguration(learningRate: 0.1)),
+                     initial: model.initialParameters(seed: 1), checkpoint: policy)
+        }
+        _ = try run(.halfSSE)
+        XCTAssertThrowsError(try run(.mse)) { error in
+            XCTAssertTrue("\(error)".contains("different run"), "\(error)")
+            XCTAssertTrue("\(error)".contains("loss half_sse") && "\(error)".contains("loss mse"), "\(error)")
+        }
+        XCTAssertEqual(try run(.halfSSE).record.steps, 4, "the same loss resumes")
+    }
+
     private func assertSameRun(_ a: RunResult, _ b: RunResult, file: StaticString = #filePath, line: UInt = #line) {
         XCTAssertEqual(a.metrics.columns, b.metrics.columns, file: file, line: line)
         XCTAssertEqual(a.metrics.rows.count, b.metrics.rows.count, file: file, line: line)

@@ -113,6 +113,7 @@ final class TrainerTests: XCTestCase {
             var dtype: DType { inner.dtype }
             var stepsPerEpoch: Int { 1 }
             var probeDataDescription: String { "interrupting" }
+            var objectiveDescription: String { inner.objectiveDescription }
             func batchOracle(step: Int) throws -> GradientOracle { try inner.batchOracle(step: step) }
             func probeValueAndGradient(at w: Tensor, into gradient: inout Tensor) throws -> Double { try inner.probeValueAndGradient(at: w, into: &gradient) }
             func probeHessianVectorProduct(at w: Tensor, vector v: Tensor, into result: inout Tensor) throws {

@@ -83,6 +83,16 @@ final class BuiltinTests: XCTestCase {
         XCTAssertTrue(output(of: "help(\"nope\")\n").contains("no builtin, constant or probe is named 'nope'"))
     }
 
+    /// Where samlab's conventions differ from JAX/PyTorch code, help says so: mse averages over outputs too.
+    func testHelpSaysHowTheLossesRelateAndWhatNPZDataReads() {
+        let mse = output(of: "help(\"mse\")\n")
+        XCTAssertTrue(mse.contains("mean over examples AND outputs"), mse)
+        XCTAssertTrue(mse.contains("2/K × half_sse") && mse.contains("Cohen et al.") && mse.contains("use half_sse"), mse)
+        XCTAssertTrue(output(of: "help(\"half_sse\")\n").contains("= K/2 × mse"))
+        let npz = output(of: "help(\"npz_data\")\n")
+        XCTAssertTrue(npz.contains("<f4, <f8, <i4, <i8 and |u1") && npz.contains("float64 stays float64"), npz)
+    }
+
     func testCatalogFeedsTheChecker() {
         let catalog = BuiltinRegistry.standard().catalog
         XCTAssertEqual(catalog.functions["zeros"]?.parameters.map(\.hasDefault), [false, true])

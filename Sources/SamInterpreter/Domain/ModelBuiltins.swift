@@ -59,8 +59,12 @@ extension BuiltinRegistry {
 
     private static func lossDoc(_ loss: Loss) -> String {
         switch loss {
-        case .mse: return "mean over examples and outputs of the squared error to one-hot targets (the paper's code)"
-        case .halfSSE: return "½ Σ over outputs of the squared error, mean over examples (Cohen et al.)"
+        case .mse:
+            return "mean over examples AND outputs of the squared error to one-hot targets, (1/(N·K)) Σ (f − y)² (Long & Bartlett's code, "
+                + "jnp.mean((f - y) ** 2) and PyTorch's MSELoss()). It is 2/K × half_sse (K outputs, 10 for MNIST), "
+                + "so its Hessian and sharpness are 2/K times smaller: to match Cohen et al. and most JAX edge-of-stability code, use half_sse"
+        case .halfSSE:
+            return "½ Σ over outputs of the squared error, mean over examples, (1/N) Σ ½‖f − y‖² (Cohen et al. and most JAX code); = K/2 × mse"
         case .crossEntropy: return "softmax cross-entropy, mean over examples (and positions)"
         }
     }
