@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
         .testTarget(name: "SamlabCLITests", dependencies: ["samlab", "Experiments", "TestSupport"]),
-        .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport", "NN", "Datasets", "Tensors"], exclude: ["Golden"]),
         .testTarget(name: "SamREPLTests", dependencies: ["ProcessSupport", "SamREPL", "SamInterpreter", "SamLanguage"]),
     ],
     swiftLanguageModes: [.v5]

@@ -32,34 +32,30 @@ public enum ParameterFile {
     public static func save(_ parameters: Tensor, layout: ParameterLayout, to path: String, format: Format? = nil,
                             metadata: [String: String] = [:]) throws {
         let tensors = try layout.unflatten(parameters)
-        let named = zip(layout.entries, tensors).map { (name: $0.name, tensor: $1) }
-        let data: Data
-        switch try format ?? Format(path: path) {
-        case .safetensors: data = try Safetensors.encode(named, metadata: metadata)
-        case .npz:
-            var writer = NPZWriter()
-            for (name, tensor) in named { writer.add(name, tensor: tensor) }
-            data = Data(try writer.encoded())
-        }
-        try writeAtomically(data, to: path)
+        try write(zip(layout.entries, tensors).map { (name: $0.name, tensor: $1) }, to: path, format: format, metadata: metadata)
     }
 
     /// Reads a parameter vector for `layout` from `path` (format by extension unless given), converting
     /// the file's element type to `dtype` if they differ. Throws an ``NNError`` listing every missing
     /// name, unexpected name and shape mismatch when the file does not fit the layout.
     public static func load(from path: String, layout: ParameterLayout, dtype: DType = .float32, format: Format? = nil) throws -> Tensor {
+        try assemble(try read(from: path, format: format), layout: layout, dtype: dtype, source: "parameter file '\(path)'")
+    }
+
+    /// The named tensors of a safetensors or npz file, in file order, each in its stored element type
+    /// (float64 stays float64; npz integer arrays become float32). Throws an ``NNError`` naming the path.
+    public static func read(from path: String, format: Format? = nil) throws -> [(name: String, tensor: Tensor)] {
         let resolved = try format ?? Format(path: path)
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
             throw NNError("parameter file '\(path)': cannot read: \(error.localizedDescription)")
         }
-        let named: [(name: String, tensor: Tensor)]
         do {
             switch resolved {
-            case .safetensors: named = try Safetensors.decode(data).tensors
+            case .safetensors: return try Safetensors.decode(data).tensors
             case .npz:
                 let archive = try NPZArchive.decode([UInt8](data), path: path)
-                named = archive.names.map { name in
+                return archive.names.map { name in
                     let array = archive.arrays[name]!
                     return (name, array.tensor(dtype: array.elementType == .float64 ? .float64 : .float32))
                 }
@@ -69,7 +65,21 @@ public enum ParameterFile {
         } catch let e as DatasetError {
             throw NNError("\(e)")
         }
-        return try assemble(named, layout: layout, dtype: dtype, source: "parameter file '\(path)'")
+    }
+
+    /// Writes named tensors to `path` (format by extension unless given), atomically; what ``read(from:format:)``
+    /// reads back bit for bit.
+    public static func write(_ named: [(name: String, tensor: Tensor)], to path: String, format: Format? = nil,
+                             metadata: [String: String] = [:]) throws {
+        let data: Data
+        switch try format ?? Format(path: path) {
+        case .safetensors: data = try Safetensors.encode(named, metadata: metadata)
+        case .npz:
+            var writer = NPZWriter()
+            for (name, tensor) in named { writer.add(name, tensor: tensor) }
+            data = Data(try writer.encoded())
+        }
+        try writeAtomically(data, to: path)
     }
 
     /// The flat vector holding `named` tensors in `layout` order, or an error naming every mismatch

@@ -37,6 +37,7 @@ public struct BuiltinRegistry {
         var registry = language()
         registerDataBuiltins(into: &registry)
         registerModelBuiltins(into: &registry)
+        registerParameterBuiltins(into: &registry)
         registerOptimizerBuiltins(into: &registry)
         registerTrainBuiltins(into: &registry)
         registerQuadraticBuiltins(into: &registry)

@@ -1,5 +1,6 @@
 import SamLanguage
 import NN
+import Tensors
 
 /// Builtins that describe models and their initialisers; activation and loss names are constants.
 extension BuiltinRegistry {
@@ -16,30 +17,38 @@ extension BuiltinRegistry {
                                               doc: "weight initialiser (default glorot_normal())")
         let seed = Builtin.Parameter("seed", .int, default: .integer(0), doc: "seed of the initial weights")
         let act = Builtin.Parameter("act", .string, default: .string("relu"), doc: "relu, tanh, gelu or identity")
+        let params = Builtin.Parameter.optional("params", .record, doc: "start from these named tensors (e.g. load(\"w.safetensors\")) instead of the seeded initialisation")
+        let names = Builtin.Parameter("names", .string, default: .string("auto"),
+                                      doc: "how params are named: auto, samlab (dense_0.weight [in, out]), flax (Dense_0/kernel), haiku (linear_0/w), pytorch (layers.0.weight [out, in]), numbered (W0, b0)")
 
         registry.register("mlp", parameters: [.init("hidden", .list, default: .list([.integer(1000), .integer(1000), .integer(1000)]), doc: "hidden widths"),
-                                              act, initParameter, seed, .init("bias", .bool, default: .bool(true), doc: "use biases")],
+                                              act, initParameter, seed, .init("bias", .bool, default: .bool(true), doc: "use biases"), params, names],
                           returns: .native(ModelValue.nativeTypeName),
-                          doc: "A fully connected network; input and output sizes come from the data it trains on.") { call in
+                          doc: """
+                              A fully connected network; input and output sizes come from the data it trains on, or from params (whose dense \
+                              layers, ordered by the numbers in their names, give every width; weights [in, out], PyTorch's [out, in] transposed).
+                              """) { call in
+            if let given = try givenParameters(call) { return try mlpFromParameters(given, call) }
             let hidden = try call.list("hidden").map { try $0.asInt(for: "a hidden width") }
             return .native(ModelValue(.mlp(hidden: hidden, activation: try activation(call), bias: try call.bool("bias"), initializer: try initializer(call)),
                                       seed: try seedValue(call)))
         }
         registry.register("cnn", parameters: [.init("channels", .list, default: .list([.integer(16), .integer(32)]), doc: "channels of each conv block"),
-                                              act, initParameter, seed],
+                                              act, initParameter, seed, params],
                           returns: .native(ModelValue.nativeTypeName),
-                          doc: "The paper's CNN: blocks of [3×3 conv → act → LayerNorm → 2×2 max-pool], then dense to the classes.") { call in
+                          doc: "The paper's CNN: blocks of [3×3 conv → act → LayerNorm → 2×2 max-pool], then dense to the classes; params: samlab names (conv_0.kernel, …).") { call in
             let channels = try call.list("channels").map { try $0.asInt(for: "a channel count") }
-            return .native(ModelValue(.cnn(channels: channels, activation: try activation(call), initializer: try initializer(call)), seed: try seedValue(call)))
+            return .native(ModelValue(.cnn(channels: channels, activation: try activation(call), initializer: try initializer(call)), seed: try seedValue(call),
+                                      pendingParameters: try givenParameters(call)))
         }
         registry.register("transformer", parameters: [.init("layers", .int, default: .integer(6)), .init("heads", .int, default: .integer(8)),
                                                       .init("key_size", .int, default: .integer(32)), .init("model_size", .int, default: .integer(128)),
-                                                      .init("seq_len", .int, default: .integer(64), doc: "context length"), initParameter, seed],
+                                                      .init("seq_len", .int, default: .integer(64), doc: "context length"), initParameter, seed, params],
                           returns: .native(ModelValue.nativeTypeName),
                           doc: "The paper's character Transformer (pre-LayerNorm, causal attention, GELU MLP, learned positions).") { call in
             .native(ModelValue(.transformer(layers: try call.int("layers"), heads: try call.int("heads"), keySize: try call.int("key_size"),
                                             modelSize: try call.int("model_size"), sequenceLength: try call.int("seq_len"), initializer: try initializer(call)),
-                               seed: try seedValue(call)))
+                               seed: try seedValue(call), pendingParameters: try givenParameters(call)))
         }
         let scale = Builtin.Parameter("scale", .number, default: .number(1), doc: "multiplies the initial weights (the paper also used 0.8 and 0.9)")
         let initializers: [(String, (Double) -> Initializer, String)] = [
@@ -55,6 +64,34 @@ extension BuiltinRegistry {
                 return .native(InitializerValue(make(s)))
             }
         }
+    }
+
+    /// An MLP sized by given dense layers (`hidden:` and `bias:`, when given, must agree), holding them as its parameters.
+    private static func mlpFromParameters(_ given: [(name: String, tensor: Tensor)], _ call: BuiltinCall) throws -> Value {
+        let layers: [ParameterNaming.DenseLayer]
+        do { layers = try parameterNaming(call).denseLayers(given) } catch let error as NNError {
+            throw call.error(error.message, argument: "params")
+        }
+        guard let first = layers.first else { throw call.error("params holds no dense layer", argument: "params") }
+        for (i, pair) in zip(layers, layers.dropFirst()).enumerated() where pair.0.weight.shape[1] != pair.1.weight.shape[0] {
+            throw call.error("dense layer \(i) has \(pair.0.weight.shape[1]) outputs but layer \(i + 1) takes \(pair.1.weight.shape[0]) inputs", argument: "params")
+        }
+        let hidden = layers.dropLast().map { $0.weight.shape[1] }
+        if call.isGiven("hidden") {
+            let asked = try call.list("hidden").map { try $0.asInt(for: "a hidden width") }
+            guard asked == hidden else { throw call.error("hidden \(asked) does not match params, whose hidden widths are \(hidden)", argument: "hidden") }
+        }
+        let bias = first.bias != nil
+        guard layers.allSatisfy({ ($0.bias != nil) == bias }) else { throw call.error("params has biases for some dense layers only", argument: "params") }
+        if call.isGiven("bias"), try call.bool("bias") != bias {
+            throw call.error("bias: \(try call.bool("bias")) does not match params, which \(bias ? "has" : "has no") biases", argument: "bias")
+        }
+        let network = try MLP(inputSize: first.weight.shape[0], hiddenSizes: hidden, outputSize: layers.last!.weight.shape[1],
+                              activation: try activation(call), useBias: bias, weightInitializer: try initializer(call))
+        let dtype: DType = given.contains { $0.tensor.dtype == .float64 } ? .float64 : .float32
+        let flat = try ParameterFile.assemble(ParameterNaming.mlpParameters(layers), layout: network.layout, dtype: dtype, source: "params")
+        return .native(ModelValue(.mlp(hidden: hidden, activation: network.activation, bias: bias, initializer: network.weightInitializer),
+                                  seed: try seedValue(call), built: network, parameters: flat))
     }
 
     private static func lossDoc(_ loss: Loss) -> String {

@@ -4,7 +4,8 @@ import Datasets
 import NN
 
 /// A model handle: an architecture and seed, whose input and output sizes are fixed by the first data
-/// set it is trained on, and (after training, via `run.model`) its trained parameters.
+/// set it is trained on (or by given parameters), and its parameters: trained ones (via `run.model`),
+/// given ones (`mlp(params: load("w.npz"))`), or else the seeded initialisation.
 public final class ModelValue: NativeObject, NamedNativeType {
     /// The architecture, with sizes that depend on data left open.
     public enum Architecture {
@@ -18,21 +19,36 @@ public final class ModelValue: NativeObject, NamedNativeType {
     public let seed: UInt64
     /// The network once sized for data (set on a model obtained from a run).
     public let built: (any Model)?
-    /// Trained parameters (nil: start from the seeded initialisation).
+    /// Trained or given parameters, laid out for ``built`` (nil: start from the seeded initialisation).
     public let parameters: Tensor?
+    /// Named tensors given before the model has a size (a `cnn` or `transformer` with `params:`), applied
+    /// by name when the model is sized for its data.
+    public let pendingParameters: [(name: String, tensor: Tensor)]?
 
-    public init(_ architecture: Architecture, seed: UInt64, built: (any Model)? = nil, parameters: Tensor? = nil) {
+    public init(_ architecture: Architecture, seed: UInt64, built: (any Model)? = nil, parameters: Tensor? = nil,
+                pendingParameters: [(name: String, tensor: Tensor)]? = nil) {
         self.architecture = architecture
         self.seed = seed
         self.built = built
         self.parameters = parameters
+        self.pendingParameters = pendingParameters
+    }
+
+    /// The parameters a run of `network` (this model sized for its data) starts from, in `dtype`: trained
+    /// or given ones, else the seeded initialisation. Throws an error naming each tensor that does not fit.
+    func startingParameters(for network: any Model, dtype: DType) throws -> Tensor {
+        if let parameters { return parameters.converted(to: dtype) }
+        if let pendingParameters {
+            return try ParameterFile.assemble(pendingParameters, layout: network.layout, dtype: dtype, source: "the given params")
+        }
+        return network.initialParameters(seed: seed, dtype: dtype)
     }
 
     public var typeName: String { Self.nativeTypeName }
 
     public var summary: String {
         if let built {
-            return "Model(\(built.description), \(grouped(built.parameterCount)) parameters\(parameters == nil ? "" : ", trained"))"
+            return "Model(\(built.description)\(parameters == nil ? "" : ", with its own parameters"))"
         }
         switch architecture {
         case .mlp(let hidden, let act, _, let initializer): return "Model(mlp hidden \(hidden), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"

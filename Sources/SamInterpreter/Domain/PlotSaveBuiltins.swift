@@ -1,6 +1,7 @@
 import Foundation
 import SamLanguage
 import NN
+import Tensors
 import Experiments
 
 /// `plot X to "file.svg"` and parameter files for `save RUN to "params.safetensors"`.
@@ -61,10 +62,10 @@ extension BuiltinRegistry {
         let previousSave = registry.functions["save"]
         registry.register(
             "save",
-            parameters: [.init("value", .any, doc: "a Run or Model (parameters: .safetensors or .npz), or any value (.json)"),
+            parameters: [.init("value", .any, doc: "a Run, a Model or a record of tensors (parameters: .safetensors or .npz), or any value (.json)"),
                          .init("path", .string, doc: "relative paths are inside the results directory (--out)")],
             returns: ValueTypeHint.none,
-            doc: "Writes a run's or model's parameters as safetensors or npz (named per tensor), or a value as JSON; atomically.") { call in
+            doc: "Writes a run's or model's parameters, or a record of named tensors, as safetensors or npz (what load reads back bit for bit), or a value as JSON; atomically.") { call in
             let path = try call.string("path")
             let ext = (path as NSString).pathExtension.lowercased()
             guard ext == "safetensors" || ext == "npz" else {
@@ -79,9 +80,17 @@ extension BuiltinRegistry {
                 guard let network = model.built else {
                     throw call.error("this model has no size yet: train it first, or save the run", argument: "value")
                 }
-                try ParameterFile.save(model.parameters ?? network.initialParameters(seed: model.seed), layout: network.layout, to: target)
+                try ParameterFile.save(try model.startingParameters(for: network, dtype: model.parameters?.dtype ?? .float32), layout: network.layout, to: target)
+            case .record(let record):
+                let named = try record.fields.map { field -> (name: String, tensor: Tensor) in
+                    guard case .tensor(let tensor) = field.value else {
+                        throw call.error("field '\(field.name)' is \(field.value.kindDescription): a .\(ext) file holds tensors", argument: "value")
+                    }
+                    return (field.name, tensor)
+                }
+                try ParameterFile.write(named, to: target)
             case let other:
-                throw call.error("only a Run or a Model has parameters to write as .\(ext), not \(other.kindDescription)", argument: "value")
+                throw call.error("only a Run, a Model or a record of tensors can be written as .\(ext), not \(other.kindDescription)", argument: "value")
             }
             return .none
         }

@@ -52,7 +52,7 @@ struct TrainRequest {
         var divergence = DivergenceDetector()
         if let limit = try call.optionalDouble("diverge_above") { divergence = DivergenceDetector(absoluteThreshold: limit, relativeFactor: .infinity) }
         let trainer = try Trainer(stop: stop, clauses: clauses, probes: probeSet, divergence: divergence)
-        let initial = (model.parameters ?? network.initialParameters(seed: model.seed, dtype: dtype)).converted(to: dtype)
+        let initial = try model.startingParameters(for: network, dtype: dtype)
 
         let context = call.context
         let inSweep = context.currentCell != nil
