@@ -41,6 +41,7 @@ public struct BuiltinRegistry {
         registerOptimizerBuiltins(into: &registry)
         registerTrainBuiltins(into: &registry)
         registerQuadraticBuiltins(into: &registry)
+        registerCalculusBuiltins(into: &registry)
         registerPlotSaveBuiltins(into: &registry)
         registerResultsBuiltins(into: &registry)
         registry.sweepRunner = ResultsSweepRunner()

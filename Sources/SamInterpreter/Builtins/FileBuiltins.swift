@@ -31,6 +31,15 @@ extension BuiltinRegistry {
         }
     }
 
+    /// A file to read: an absolute path, or a relative one found in the current directory, beside the
+    /// script, or in the results directory (where `save` writes), in that order; unchanged when none holds it.
+    static func inputPath(_ path: String, in context: InterpreterContext) -> String {
+        if path.hasPrefix("/") { return path }
+        let beside = context.scriptPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path) }
+        let candidates = [path] + (beside.map { [$0] } ?? []) + [resolve(path, in: context)]
+        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? path
+    }
+
     /// A path relative to the results directory, or an absolute one unchanged.
     static func resolve(_ path: String, in context: InterpreterContext) -> String {
         path.hasPrefix("/") ? path : (context.outputDirectory as NSString).appendingPathComponent(path)

@@ -49,7 +49,7 @@ extension BuiltinRegistry {
                                                .init("held_out_lines", .int, default: .integer(0), doc: "lines at the end kept for testing")],
                           returns: .native(DatasetValue.nativeTypeName),
                           doc: "Any text file as a character corpus (vocabulary = its distinct characters).") { call in
-            .native(DatasetValue(.text(try CharacterCorpus.read(path: try call.string("path"), heldOutLines: try call.int("held_out_lines")))))
+            .native(DatasetValue(.text(try CharacterCorpus.read(path: inputPath(try call.string("path"), in: call.context), heldOutLines: try call.int("held_out_lines")))))
         }
         registry.register("npz_data", parameters: [.init("path", .string, doc: "an .npz with arrays x (examples) and y (labels or targets)"),
                                                    .optional("classes", .int, doc: "number of classes when y holds labels"),
@@ -65,7 +65,7 @@ extension BuiltinRegistry {
                 guard let dtype = DType(rawValue: name) else { throw call.error("dtype must be \"float32\" or \"float64\", got \"\(name)\"", argument: "dtype") }
                 return dtype
             }
-            return .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: try call.string("path"), numClasses: try call.optionalInt("classes"), dtype: dtype),
+            return .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: inputPath(try call.string("path"), in: call.context), numClasses: try call.optionalInt("classes"), dtype: dtype),
                                                   test: nil)))
         }
         registry.register("blobs", parameters: [.init("count", .int, default: .integer(512)), .init("classes", .int, default: .integer(3)),

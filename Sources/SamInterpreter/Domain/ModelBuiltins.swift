@@ -94,6 +94,18 @@ extension BuiltinRegistry {
                                   seed: try seedValue(call), built: network, parameters: flat))
     }
 
+    /// The `loss:` argument of a call (a loss name), by default mse, or cross_entropy for text data.
+    static func lossArgument(_ call: BuiltinCall, data: DatasetValue) throws -> Loss {
+        guard let name = try call.optionalString("loss") else {
+            if case .text = data.content { return .crossEntropy }
+            return .mse
+        }
+        guard let loss = Loss(rawValue: name) else {
+            throw call.error("unknown loss '\(name)'", argument: "loss", hint: "one of " + Loss.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+        return loss
+    }
+
     private static func lossDoc(_ loss: Loss) -> String {
         switch loss {
         case .mse:

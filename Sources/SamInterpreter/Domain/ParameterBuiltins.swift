@@ -17,18 +17,9 @@ extension BuiltinRegistry {
                 with mlp(params: p, names: "auto"|"samlab"|"flax"|"haiku"|"pytorch"|"numbered"), cnn(params: p) or transformer(params: p).
                 """) { call in
             let path = try call.string("path")
-            let named = try ParameterFile.read(from: locate(path, in: call.context))
+            let named = try ParameterFile.read(from: inputPath(path, in: call.context))
             return .record(Record(named.map { ($0.name, Value.tensor($0.tensor)) }))
         }
-    }
-
-    /// An absolute path, or a relative one found in the current directory, beside the script, or in the
-    /// results directory (where `save` writes), in that order; unchanged when none holds it.
-    private static func locate(_ path: String, in context: InterpreterContext) -> String {
-        if path.hasPrefix("/") { return path }
-        let beside = context.scriptPath.map { (($0 as NSString).deletingLastPathComponent as NSString).appendingPathComponent(path) }
-        let candidates = [path] + (beside.map { [$0] } ?? []) + [resolve(path, in: context)]
-        return candidates.first { FileManager.default.fileExists(atPath: $0) } ?? path
     }
 
     /// The named tensors of a `params:` argument (a record of tensors, e.g. from `load`), or nil when absent.

@@ -71,18 +71,6 @@ extension BuiltinRegistry {
                           doc: "DeepOBS's quadratic_deep: 100 dimensions, 90 eigenvalues U(0,1) and 10 U(30,60), random rotation.") { call in
             .native(QuadraticValue(QuadraticProblem.quadraticDeep(seed: try seedValue(call))))
         }
-        registry.register("loss", parameters: [q, .init("w")], returns: .float, doc: "ℓ(w) of a quadratic.") { call in
-            .number(try call.native(QuadraticValue.self, "q").problem.loss(try call.tensor("w")))
-        }
-        registry.register("grad", parameters: [q, .init("w")], returns: .any, doc: "∇ℓ(w) = Hw + b of a quadratic.") { call in
-            .tensor(try call.native(QuadraticValue.self, "q").problem.gradient(try call.tensor("w")))
-        }
-        registry.register("hessian", parameters: [q], returns: .any, doc: "The Hessian H of a quadratic (a matrix).") { call in
-            .tensor(try call.native(QuadraticValue.self, "q").problem.hessian)
-        }
-        registry.register("hvp", parameters: [q, .init("v")], returns: .any, doc: "H·v for a quadratic.") { call in
-            .tensor(try call.native(QuadraticValue.self, "q").problem.hessianVectorProduct(try call.tensor("v")))
-        }
         registry.register("gd_step", parameters: [q, .init("w"), .init("lr", .number)], returns: .any, doc: "One exact GD step w − η∇ℓ(w).") { call in
             let problem = try call.native(QuadraticValue.self, "q").problem
             var w = try call.tensor("w")

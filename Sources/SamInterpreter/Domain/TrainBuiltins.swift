@@ -52,43 +52,5 @@ extension BuiltinRegistry {
             doc: "Trains a model on data and returns the Run (status, metrics, final parameters).") { call in
             try TrainRequest(call).run()
         }
-
-        registry.register("spectrum", parameters: [.init("run", .native(RunValue.nativeTypeName)), .init("k", .int, default: .integer(3)),
-                                                   .init("which", .string, default: .string("largest"), doc: "largest, smallest or magnitude"),
-                                                   .optional("tolerance", .number)],
-                          returns: .record, doc: "Top-k Hessian eigenpairs at a run's final parameters by Lanczos: {values, residuals, converged, hvps, seconds}.") { call in
-            let run = try call.native(RunValue.self, "run")
-            let which = try call.string("which")
-            let ends: [String: SpectrumEnd] = ["largest": .largestAlgebraic, "smallest": .smallestAlgebraic, "magnitude": .largestMagnitude]
-            guard let end = ends[which] else { throw call.error("which must be largest, smallest or magnitude, got \"\(which)\"", argument: "which") }
-            let estimate = try Lanczos(k: min(try call.int("k"), run.task.dimension), end: end, tolerance: try call.optionalDouble("tolerance"), seed: 0)
-                .eigenpairs(of: hessianOperator(run))
-            return .record(Record([("values", .list(estimate.eigenvalues.map(Value.number))), ("residuals", .list(estimate.residualNorms.map(Value.number))),
-                                   ("converged", .list(estimate.converged.map(Value.bool))), ("hvps", .integer(estimate.operatorApplications)),
-                                   ("seconds", .number(estimate.wallTime)), ("vectors", .list(estimate.eigenvectors.map(Value.tensor)))]))
-        }
-        registry.register("trace_estimate", parameters: [.init("run", .native(RunValue.nativeTypeName)), .init("samples", .int, default: .integer(20)),
-                                                         .init("seed", .int, default: .integer(0))],
-                          returns: .record, doc: "Hutchinson's estimate of the Hessian trace at a run's final parameters: {estimate, standard_error}.") { call in
-            let run = try call.native(RunValue.self, "run")
-            let t = try hutchinsonTrace(of: hessianOperator(run), samples: try call.int("samples"), seed: try seedValue(call))
-            return .record(Record([("estimate", .number(t.estimate)), ("standard_error", .number(t.standardError)), ("hvps", .integer(t.operatorApplications))]))
-        }
-        registry.register("dense_spectrum", parameters: [.init("run", .native(RunValue.nativeTypeName))], returns: .list,
-                          doc: "Every Hessian eigenvalue (ascending) from the dense Hessian and LAPACK: the reference, for models up to 4096 parameters.") { call in
-            let run = try call.native(RunValue.self, "run")
-            return .list(try DenseSpectrum(of: hessianOperator(run)).eigen.values.map(Value.number))
-        }
-    }
-
-    /// The Hessian at a run's final parameters, on its probe data; Ctrl-C stops it between products.
-    static func hessianOperator(_ run: RunValue) -> ClosureOperator {
-        let task = run.task, w = run.result.parameters
-        return ClosureOperator(dimension: task.dimension, dtype: task.dtype) { v in
-            try Interruption.check()
-            var r = Tensor(zeros: [task.dimension], dtype: task.dtype)
-            try task.probeHessianVectorProduct(at: w, vector: v, into: &r)
-            return r
-        }
     }
 }

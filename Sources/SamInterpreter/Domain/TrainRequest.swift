@@ -25,7 +25,7 @@ struct TrainRequest {
         let dtypeName = try call.string("dtype")
         guard let dtype = DType(rawValue: dtypeName) else { throw call.error("dtype must be float32 or float64, got \"\(dtypeName)\"", argument: "dtype") }
         let network = try model.network(for: data)
-        let loss = try lossFunction(for: data)
+        let loss = try BuiltinRegistry.lossArgument(call, data: data)
         let objective = Objective(model: network, loss: loss, dtype: dtype, chunkSize: try call.optionalInt("chunk"))
         let seed = try (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
         let task = try makeTask(objective: objective, data: data, network: network, model: model, seed: seed)
@@ -107,17 +107,6 @@ struct TrainRequest {
         let resolved = BuiltinRegistry.resolve(path, in: context)
         if context.overwrite { try? FileManager.default.removeItem(atPath: resolved) }
         return try CheckpointPolicy(path: resolved, everySteps: every)
-    }
-
-    private func lossFunction(for data: DatasetValue) throws -> Loss {
-        guard let name = try call.optionalString("loss") else {
-            if case .text = data.content { return .crossEntropy }
-            return .mse
-        }
-        guard let loss = Loss(rawValue: name) else {
-            throw call.error("unknown loss '\(name)'", argument: "loss", hint: "one of " + Loss.allCases.map(\.rawValue).joined(separator: ", "))
-        }
-        return loss
     }
 
     private func batchSize() throws -> Int? {

@@ -1,0 +1,122 @@
+import Tensors
+import Autodiff
+import Datasets
+import NN
+import Spectrum
+import Experiments
+
+/// What the calculus builtins (`loss`, `grad`, `hvp`, `hessian`, `spectrum`, …) differentiate, decoded from
+/// their common arguments `f`, `w`, `data`, `loss`, `dtype`: a training task (its probe loss, gradient and
+/// exact Hessian-vector products) and the point to evaluate it at.
+///
+/// - a **Quadratic** `q`: ½ wᵀHw + bᵀw, at `w` (default `q.w0`), in float64;
+/// - a **Run**: its probe data and loss, at `w` (default its final parameters); with `data:`, that data;
+/// - a **Model** with `data:`: the model's loss on the whole data set (`loss:` default mse, cross_entropy for
+///   text; on text, a fixed batch of 32 windows), at `w` (default its given, trained or seeded parameters),
+///   in `dtype` (default float64 when its parameters are float64, else float32).
+///
+/// `w` is a flat parameter vector or a record of named tensors (samlab names, e.g. from `load`).
+struct CalculusTarget {
+    /// The loss, gradient and Hessian-vector products.
+    let task: TrainingTask
+    /// Where they are evaluated.
+    let point: Tensor
+    /// The parameters' names and shapes (a quadratic's one tensor is `w`).
+    let layout: ParameterLayout
+
+    /// The parameters every calculus builtin takes after its own: `w`, `data`, `loss`, `dtype`.
+    static let commonParameters: [Builtin.Parameter] = [
+        .optional("w", .any, doc: "where: a parameter vector or a record of named tensors (default: the quadratic's w0, the run's final or the model's own parameters)"),
+        .optional("data", .native(DatasetValue.nativeTypeName), doc: "the data the loss is measured on (needed for a Model)"),
+        .optional("loss", .string, doc: "mse (mean over examples and outputs), half_sse or cross_entropy; default: mse, cross_entropy for text"),
+        .optional("dtype", .string, doc: "float32 or float64 (default: the parameters' own)"),
+    ]
+
+    /// The objective parameter every calculus builtin takes first.
+    static let objectiveParameter = Builtin.Parameter("f", .any, doc: "a Quadratic, a Run, or a Model (with data:)")
+
+    init(_ call: BuiltinCall) throws {
+        switch try call.value("f") {
+        case .native(let quadratic as QuadraticValue):
+            let problem = quadratic.problem
+            task = QuadraticTask(problem)
+            layout = ParameterLayout([("w", [problem.dimension])])
+            point = try Self.point(call, layout: layout, dtype: .float64) ?? problem.w0
+        case .native(let run as RunValue) where try call.optionalValue("data") == nil && call.optionalString("loss") == nil:
+            task = run.task
+            layout = run.network.layout
+            point = try Self.point(call, layout: layout, dtype: run.task.dtype) ?? run.result.parameters
+        case .native(let run as RunValue):
+            (task, layout, point) = try Self.modelTarget(run.trainedModel, call)
+        case .native(let model as ModelValue):
+            (task, layout, point) = try Self.modelTarget(model, call)
+        case let other:
+            throw call.error("f must be a Quadratic, a Run, or a Model with data:, not \(other.kindDescription)", argument: "f")
+        }
+    }
+
+    /// The exact Hessian at the point as an operator.
+    var hessian: ClosureOperator { task.hessianOperator(at: point) }
+
+    /// The probe loss and its gradient at the point.
+    func valueAndGradient() throws -> (value: Double, gradient: Tensor) {
+        var gradient = Tensor(zeros: [task.dimension], dtype: task.dtype)
+        let value = try task.probeValueAndGradient(at: point, into: &gradient)
+        return (value, gradient)
+    }
+
+    /// A vector argument checked against the parameter dimension and converted to the task's dtype.
+    func vector(_ call: BuiltinCall, _ name: String) throws -> Tensor {
+        let v = try call.tensor(name)
+        guard v.count == task.dimension else {
+            throw call.error("\(name) has \(v.count) elements but there are \(task.dimension) parameters", argument: name)
+        }
+        return try v.reshaped([task.dimension]).converted(to: task.dtype)
+    }
+
+    private static func modelTarget(_ model: ModelValue, _ call: BuiltinCall) throws -> (TrainingTask, ParameterLayout, Tensor) {
+        guard let data = try call.optionalValue("data") else {
+            throw call.error("a Model needs data: to measure its loss on", argument: "f", hint: "e.g. grad(model, data: mnist(limit: 100))")
+        }
+        let dataset = try data.asNative(DatasetValue.self, for: "data")
+        let network = try model.network(for: dataset)
+        let dtype = try dtypeArgument(call) ?? (model.parameters?.dtype ?? model.pendingParameters?.first?.tensor.dtype ?? .float32)
+        let objective = Objective(model: network, loss: try BuiltinRegistry.lossArgument(call, data: dataset), dtype: dtype)
+        let task: TrainingTask
+        switch dataset.content {
+        case .examples(let train, _):
+            task = try SupervisedTask(objective: objective, train: train, batchSize: nil, seed: 0)
+        case .text(let corpus):
+            task = try LanguageModelTask(objective: objective, corpus: corpus, batchSize: 32, sequenceLength: model.sequenceLength ?? 64, seed: 0)
+        }
+        let given = try point(call, layout: network.layout, dtype: dtype)
+        return (task, network.layout, try given ?? model.startingParameters(for: network, dtype: dtype))
+    }
+
+    private static func point(_ call: BuiltinCall, layout: ParameterLayout, dtype: DType) throws -> Tensor? {
+        guard let value = try call.optionalValue("w") else { return nil }
+        switch value {
+        case .tensor(let w):
+            guard w.count == layout.dimension else {
+                throw call.error("w has \(w.count) elements but there are \(layout.dimension) parameters", argument: "w")
+            }
+            return try w.reshaped([layout.dimension]).converted(to: dtype)
+        case .record(let record):
+            let named = try record.fields.map { field -> (name: String, tensor: Tensor) in
+                guard case .tensor(let t) = field.value else { throw call.error("w field '\(field.name)' is not a tensor", argument: "w") }
+                return (field.name, t)
+            }
+            do { return try ParameterFile.assemble(named, layout: layout, dtype: dtype, source: "w") } catch let error as NNError {
+                throw call.error(error.message, argument: "w")
+            }
+        case let other:
+            throw call.error("w must be a parameter vector or a record of named tensors, not \(other.kindDescription)", argument: "w")
+        }
+    }
+
+    private static func dtypeArgument(_ call: BuiltinCall) throws -> DType? {
+        guard let name = try call.optionalString("dtype") else { return nil }
+        guard let dtype = DType(rawValue: name) else { throw call.error("dtype must be float32 or float64, got \"\(name)\"", argument: "dtype") }
+        return dtype
+    }
+}
