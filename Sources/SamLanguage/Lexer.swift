@@ -115,7 +115,7 @@ public struct Lexer {
 
     /// Keywords that can only start a statement, so never appear directly inside `(` or `[`.
     private static let statementOnlyKeywords: Set<Keyword> = [
-        .let, .if, .else, .for, .while, .return, .assert, .param, .import, .plot, .save, .probe,
+        .let, .if, .else, .for, .while, .return, .assert, .param, .import, .plot, .save,
     ]
 
     /// Error recovery for a `(` or `[` left open: a statement-only keyword cannot be inside it, so the

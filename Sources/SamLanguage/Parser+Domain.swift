@@ -16,7 +16,7 @@ extension Parser {
         var settings: [Setting] = []
         var probes: [ProbeClause] = []
         _ = itemList(inBlock: true, what: "setting") {
-            if self.peek.isKeyword(.probe) {
+            if self.peek.isContextual(.probe) && !self.peekNext.isSymbol(.assign) {
                 probes.append(try self.probeClause())
             } else {
                 settings.append(try self.setting())
@@ -40,7 +40,7 @@ extension Parser {
 
     /// Parses a probe clause.
     ///
-    ///     probeClause = "probe" schedule ":" probeItem { "," probeItem } ;
+    ///     probeClause = 'probe' schedule ":" probeItem { "," probeItem } ;
     func probeClause() throws -> ProbeClause {
         let keyword = advance()
         let schedule = try self.schedule()

@@ -5,16 +5,17 @@
 public enum Keyword: String, CaseIterable, Sendable {
     case `let`, `fn`, `if`, `else`, `for`, `in`, `while`, `return`
     case `assert`, `import`, `param`
-    case `train`, `sweep`, `probe`, `plot`, `save`
+    case `train`, `sweep`, `plot`, `save`
     case `and`, `or`, `not`
     case `true`, `false`, `none`
 }
 
 /// A contextual word: an ordinary identifier that has a special meaning only in one position of a
 /// domain form (`train M on D`, `plot X to P`, `probe every N steps`, `probe at L`, `probe log(...)`).
-/// Everywhere else it is a plain name, so `steps:` or `log(x)` keep working.
+/// Everywhere else it is a plain name, so `steps:`, `log(x)` or `param probe = "v.npz"` keep working
+/// (`probe` starts a probe clause only as an item of a train block not followed by `=`).
 public enum ContextualKeyword: String, CaseIterable, Sendable {
-    case on, to, every, at, steps, seconds, log
+    case on, to, every, at, steps, seconds, log, probe
 }
 
 /// An operator or punctuation symbol. The raw value is the spelling.

@@ -74,7 +74,7 @@ final class LexerTests: XCTestCase {
         ])
         XCTAssertEqual(Lexer.keywords.count, Keyword.allCases.count)
         XCTAssertTrue(Lexer.keywords.contains("sweep"))
-        XCTAssertEqual(Lexer.contextualKeywords, ["on", "to", "every", "at", "steps", "seconds", "log"])
+        XCTAssertEqual(Lexer.contextualKeywords, ["on", "to", "every", "at", "steps", "seconds", "log", "probe"])
     }
 
     func testOperatorsUseMaximalMunch() {

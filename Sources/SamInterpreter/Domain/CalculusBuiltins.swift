@@ -20,12 +20,16 @@ extension BuiltinRegistry {
                           doc: "The gradient ∇ℓ(w), a flat vector in the model's parameter order (names: m.names).") { call in
             .tensor(try CalculusTarget(call).valueAndGradient().gradient)
         }
+        registry.register("value_and_grad", parameters: wFirst, returns: .record,
+                          doc: "The loss and its gradient in one evaluation, as jax.value_and_grad: {loss, grad}.") { call in
+            let (value, gradient) = try CalculusTarget(call).valueAndGradient()
+            return .record(Record([("loss", .number(value)), ("grad", .tensor(gradient))]))
+        }
         registry.register("grad_norms", parameters: wFirst, returns: .record,
-                          doc: "‖∇ℓ(w)‖ per parameter tensor, by name, and in total: {total, dense_0.weight, dense_0.bias, …}.") { call in
+                          doc: "‖∇ℓ(w)‖ of each parameter tensor, by name: {dense_0.weight: …, dense_0.bias: …, …} (the total is norm(grad(…))).") { call in
             let target = try CalculusTarget(call)
-            let gradient = try target.valueAndGradient().gradient
-            let pieces = try target.layout.unflatten(gradient)
-            return .record(Record([("total", Value.number(gradient.norm))] + zip(target.layout.entries, pieces).map { ($0.name, Value.number($1.norm)) }))
+            let pieces = try target.layout.unflatten(try target.valueAndGradient().gradient)
+            return .record(Record(zip(target.layout.entries, pieces).map { ($0.name, Value.number($1.norm)) }))
         }
         registry.register("hvp", parameters: [f, .init("v", .any, doc: "the direction, a flat vector")] + common, returns: .any,
                           doc: "The exact Hessian-vector product ∇²ℓ(w)·v (forward-over-reverse, as jax.jvp(jax.grad(f))).") { call in
