@@ -47,7 +47,7 @@ let package = Package(
         .testTarget(name: "ExperimentsTests", dependencies: ["ProcessSupport", "Experiments", "Datasets", "NN", "Optimizers", "TestSupport"]),
         .testTarget(name: "SamLanguageTests", dependencies: ["SamLanguage"]),
         .testTarget(name: "SpectrumTests", dependencies: ["Spectrum"]),
-        .testTarget(name: "SamlabCLITests", dependencies: ["samlab", "Experiments"]),
+        .testTarget(name: "SamlabCLITests", dependencies: ["samlab", "Experiments"], exclude: ["ResultsGolden"]),
         .testTarget(name: "SamInterpreterTests", dependencies: ["SamInterpreter", "TestSupport"], exclude: ["Golden"]),
         .testTarget(name: "SamREPLTests", dependencies: ["ProcessSupport", "SamREPL", "SamInterpreter", "SamLanguage"]),
     ],
