@@ -89,7 +89,7 @@ public final class ResultsStore {
 
     /// One row per cell: its parameters, status, steps, seconds, then its final metrics.
     public var summaryCSV: String {
-        let metricNames = Array(Set(manifest.cells.flatMap { $0.finalMetrics.keys })).sorted(by: ResultsStore.metricOrder)
+        let metricNames = Array(Set(manifest.cells.flatMap { $0.finalMetrics.keys })).sorted { MetricColumn($0) < MetricColumn($1) }
         var lines = [(["cell"] + manifest.axes + ["status", "steps", "training_s", "wall_s"] + metricNames.map { "final_" + $0 }).joined(separator: ",")]
         for cell in manifest.cells {
             var fields = [csvField(cell.id)]
@@ -103,18 +103,5 @@ public final class ResultsStore {
 
     private func csvField(_ s: String) -> String {
         s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
-    }
-
-    /// Metric columns in the order DESIGN.md lists them, unknown ones alphabetically after.
-    static func metricOrder(_ a: String, _ b: String) -> Bool {
-        let known = ["loss", "test_loss", "accuracy", "test_accuracy", "grad_norm"]
-        func rank(_ s: String) -> (Int, Int, String) {
-            if let i = known.firstIndex(of: s) { return (0, i, s) }
-            if s.hasPrefix("lambda_"), let n = Int(s.dropFirst(7)) { return (1, n, s) }
-            let tail = ["lambda_min", "gd_edge", "sam_edge", "lambda_1_over_sam_edge", "align_grad", "align_sam_grad", "trace"]
-            if let i = tail.firstIndex(of: s) { return (2, i, s) }
-            return (3, 0, s)
-        }
-        return rank(a) < rank(b)
     }
 }

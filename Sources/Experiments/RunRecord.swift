@@ -76,6 +76,9 @@ public struct RunRecord: Codable, Sendable, Equatable {
         self.wallSeconds = wallSeconds; self.finalMetrics = finalMetrics
     }
 
+    /// The final value of a metrics column, if the run probed it.
+    public func final(_ column: MetricColumn) -> Double? { finalMetrics[column.name] }
+
     enum CodingKeys: String, CodingKey {
         case id, parameters, seed, status, message, steps, eta, rho
         case trainingSeconds = "training_s", probeSeconds = "probe_s", wallSeconds = "wall_s", finalMetrics = "final"

@@ -70,7 +70,7 @@ public struct Trainer {
         var trainingSeconds = 0.0, probeSeconds = 0.0
         let wallStart = ProcessInfo.processInfo.systemUptime
         // `step` counts this call's steps; rows, batches and the record use `stepOffset + step`.
-        let previousEndsProbed = previous != nil && metrics.rows.last?["step"] == Double(stepOffset)
+        let previousEndsProbed = previous != nil && metrics.rows.last?[.step] == Double(stepOffset)
         var step = 0, lastLoss: Double?, lastProbedStep = previousEndsProbed ? 0 : -1
         var status = RunStatus.done, message: String?
         let fingerprint = checkpoint == nil ? "" : runFingerprint(task: task, optimizer: optimizer, initial: initial, seed: seed)
@@ -104,7 +104,7 @@ public struct Trainer {
             let row = try probes.measure(task: task, at: w, optimizer: optimizer.configuration, learningRate: optimizer.current.currentLearningRate,
                                          quantities: quantities)
             probeSeconds += ProcessInfo.processInfo.systemUptime - t0
-            metrics.append([("step", Double(stepOffset + step)), ("time_s", timeOffset + trainingSeconds)] + row)
+            metrics.append([(.step, Double(stepOffset + step)), (.timeSeconds, timeOffset + trainingSeconds)] + row)
             lastProbedStep = step
         }
 
@@ -126,7 +126,7 @@ public struct Trainer {
                 step += 1
                 if let checkpoint, step % checkpoint.everySteps == 0 { try save() }
                 progress?(RunProgress(step: step, budget: budget, trainingSeconds: trainingSeconds, loss: report.loss,
-                                      lambda1: metrics.last("lambda_1"), samEdge: metrics.last("sam_edge"), gdEdge: metrics.last("gd_edge")))
+                                      lambda1: metrics.last(.lambda(1)), samEdge: metrics.last(.samEdge), gdEdge: metrics.last(.gdEdge)))
             }
             if status == .done || status == .interrupted { try save() }  // before the closing probe: a longer rerun would not take it
             if status == .done && probeAtEnd && lastProbedStep != step && w.isFinite { try probe(probes.quantities) }
@@ -138,7 +138,7 @@ public struct Trainer {
             message = "\(error)"
         }
         var final: [String: Double] = [:]
-        for column in metrics.columns where column != "step" && column != "time_s" { if let v = metrics.last(column) { final[column] = v } }
+        for column in metrics.columns where column != .step && column != .timeSeconds { if let v = metrics.last(column) { final[column.name] = v } }
         var record = RunRecord(id: id, parameters: parameters, seed: seed, status: status, message: message, steps: stepOffset + step,
                                trainingSeconds: timeOffset + trainingSeconds, probeSeconds: (previous?.record.probeSeconds ?? 0) + probeSeconds,
                                wallSeconds: ProcessInfo.processInfo.systemUptime - wallStart, finalMetrics: final)

@@ -76,7 +76,7 @@ public struct TrainingCheckpoint {
                         "training_seconds": Self.exact(trainingSeconds), "probe_seconds": Self.exact(probeSeconds),
                         "last_probed_step": String(lastProbedStep), "probe_firings": String(probes.firings),
                         "clock_marks": clockMarks.map(Self.exact).joined(separator: ","),
-                        "metrics_columns": columns.map(jsonString).joined(separator: ",")]
+                        "metrics_columns": columns.map { jsonString($0.name) }.joined(separator: ",")]
         if let initialLoss { metadata["initial_loss"] = Self.exact(initialLoss) }
         try AtomicFile.write(try Safetensors.encode(tensors, metadata: metadata), to: path)
     }
@@ -140,8 +140,8 @@ public struct TrainingCheckpoint {
         }
         let v = values.scalars, p = present.scalars
         for r in 0..<values.shape[0] {
-            var row: [(String, Double)] = []
-            for (c, column) in columns.enumerated() where p[r * columns.count + c] != 0 { row.append((column, v[r * columns.count + c])) }
+            var row: [(MetricColumn, Double)] = []
+            for (c, column) in columns.enumerated() where p[r * columns.count + c] != 0 { row.append((MetricColumn(column), v[r * columns.count + c])) }
             table.append(row)
         }
         return table

@@ -1,3 +1,5 @@
+import ProcessSupport
+import Spectrum
 import Tensors
 import Optimizers
 
@@ -31,4 +33,17 @@ public protocol TrainingTask: AnyObject {
 extension TrainingTask {
     /// Tasks whose batches depend only on the step number need no preparation.
     public func resume(atStep step: Int) throws {}
+}
+
+extension TrainingTask {
+    /// The Hessian at `w` on the probe data as a linear operator (exact Hessian-vector products);
+    /// Ctrl-C (see ``Interruption``) stops it between products.
+    public func hessianOperator(at w: Tensor) -> ClosureOperator {
+        ClosureOperator(dimension: dimension, dtype: dtype) { v in
+            try Interruption.check()
+            var r = Tensor(zeros: [self.dimension], dtype: self.dtype)
+            try self.probeHessianVectorProduct(at: w, vector: v, into: &r)
+            return r
+        }
+    }
 }

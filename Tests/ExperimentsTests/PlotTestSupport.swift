@@ -12,7 +12,7 @@ enum PlotTestData {
     static let rhos = [0.0, 0.1, 0.3, 1.0]
 
     static func run(eta: Double, rho: Double, rows: Int = 300) -> RunSeries {
-        var columns: [String: [Double]] = [:]
+        var columns: [MetricColumn: [Double]] = [:]
         var time: [Double] = []
         let diverges = eta == 0.3 && rho == 1.0
         for i in 0..<rows {

@@ -16,9 +16,9 @@ public struct RunSeries: Sendable, Equatable {
     public var rho: Double
     /// Wall-clock training time in seconds, one entry per row.
     public var time: [Double]
-    public var columns: [String: [Double]]
+    public var columns: [MetricColumn: [Double]]
 
-    public init(label: String, eta: Double, rho: Double, time: [Double], columns: [String: [Double]]) {
+    public init(label: String, eta: Double, rho: Double, time: [Double], columns: [MetricColumn: [Double]]) {
         self.label = label
         self.eta = eta
         self.rho = rho
@@ -27,16 +27,16 @@ public struct RunSeries: Sendable, Equatable {
     }
 
     /// A run read from a metrics table; time is the `timeColumn` column (empty if absent).
-    public init(label: String, eta: Double, rho: Double, table: MetricsTable, timeColumn: String = "time_s") {
-        var columns: [String: [Double]] = [:]
-        for name in table.columns where name != timeColumn { columns[name] = table.column(name) }
+    public init(label: String, eta: Double, rho: Double, table: MetricsTable, timeColumn: MetricColumn = .timeSeconds) {
+        var columns: [MetricColumn: [Double]] = [:]
+        for column in table.columns where column != timeColumn { columns[column] = table.column(column) }
         self.init(label: label, eta: eta, rho: rho,
                   time: table.columns.contains(timeColumn) ? table.column(timeColumn) : [], columns: columns)
     }
 
     /// The (time, value) pairs of a column where both are probed (not NaN); `nil` if the column is
     /// absent or never probed.
-    public func points(_ column: String) -> (x: [Double], y: [Double])? {
+    public func points(_ column: MetricColumn) -> (x: [Double], y: [Double])? {
         guard let values = columns[column] else { return nil }
         let pairs = zip(time, values).filter { !$0.0.isNaN && !$0.1.isNaN }
         return pairs.isEmpty ? nil : (pairs.map(\.0), pairs.map(\.1))

@@ -27,7 +27,7 @@ public enum PaperFigures {
                 var series: [PlotSeries] = []
                 if let run = slot.run {
                     for i in 0..<max(0, eigenvalueCount) {
-                        if let p = run.points("lambda_\(i + 1)") {
+                        if let p = run.points(.lambda(i + 1)) {
                             series.append(PlotSeries(name: "λ" + subscripted(i + 1), x: p.x, y: p.y.map(Swift.abs),
                                                      color: eigenColors[i % eigenColors.count]))
                         }
@@ -43,12 +43,12 @@ public enum PaperFigures {
                 var series: [PlotSeries] = []
                 for run in group {
                     let color = PlotColor.palette(rhoIndex(run.rho))
-                    if let p = run.points("lambda_1") {
+                    if let p = run.points(.lambda(1)) {
                         series.append(PlotSeries(name: "λ₁, " + rhoName(run, in: group), x: p.x, y: p.y.map(Swift.abs), color: color))
                     }
                     series += edges(run, gdColor: nil, samColor: color, samName: "E, " + rhoName(run, in: group))
                 }
-                if let run = group.first(where: { $0.points("gd_edge") != nil }) {
+                if let run = group.first(where: { $0.points(.gdEdge) != nil }) {
                     series += edges(run, gdColor: .black, samColor: nil, samName: "")
                 }
                 return LineChart(title: "η = " + number(eta), xAxis: timeAxis, yAxis: yAxis, series: series)
@@ -59,14 +59,14 @@ public enum PaperFigures {
 
     /// Figure: a loss column (default `loss`) against training time, log y axis; one panel per η,
     /// one line per run coloured by ρ.
-    public static func lossVsTime(_ runs: [RunSeries], column: String = "loss", title: String = "Training loss") -> Figure {
+    public static func lossVsTime(_ runs: [RunSeries], column: MetricColumn = .loss, title: String = "Training loss") -> Figure {
         let rhoIndex = indexer(runs.map(\.rho))
         let panels = groupedByEta(runs).map { eta, group -> LineChart in
             let series = group.compactMap { run -> PlotSeries? in
                 guard let p = run.points(column) else { return nil }
                 return PlotSeries(name: rhoName(run, in: group), x: p.x, y: p.y, color: PlotColor.palette(rhoIndex(run.rho)))
             }
-            return LineChart(title: "η = " + number(eta), xAxis: timeAxis, yAxis: PlotAxis(label: column == "loss" ? "training loss" : column, scale: .log),
+            return LineChart(title: "η = " + number(eta), xAxis: timeAxis, yAxis: PlotAxis(label: column == .loss ? "training loss" : column.name, scale: .log),
                              series: series)
         }
         return Figure(title: title, panels: panels)
@@ -80,10 +80,10 @@ public enum PaperFigures {
         let (slots, columns) = runGrid(runs)
         let panels = slots.map { slot -> LineChart in
             var series: [PlotSeries] = []
-            if let p = slot.run?.points("align_grad") {
+            if let p = slot.run?.points(.alignGrad) {
                 series.append(PlotSeries(name: "|cos(v₁, g)|, iterate", x: p.x, y: p.y, color: .blue))
             }
-            if let p = slot.run?.points("align_sam_grad") {
+            if let p = slot.run?.points(.alignSAMGrad) {
                 series.append(PlotSeries(name: "|cos(v₁, g_SAM)|, ascent point", x: p.x, y: p.y, style: .dashed, color: .vermillion))
             }
             return LineChart(title: slot.title, xAxis: timeAxis, yAxis: PlotAxis(label: "|cos|", range: 0...1), series: series)
@@ -144,7 +144,7 @@ public enum PaperFigures {
     /// tracks the SAM edge.
     public static func edgeRatioPoints(_ runs: [RunSeries]) -> [PointGroup] {
         runs.compactMap { run in
-            guard run.rho > 0, run.eta > 0, let g = run.columns["grad_norm"], let l = run.columns["lambda_1"] else { return nil }
+            guard run.rho > 0, run.eta > 0, let g = run.columns[.gradNorm], let l = run.columns[.lambda(1)] else { return nil }
             let pairs = zip(g, l).filter { $0.0.isFinite && $0.0 > 0 && $0.1.isFinite }
             guard !pairs.isEmpty else { return nil }
             return PointGroup(label: run.label, x: pairs.map { run.eta * $0.0 / (2 * run.rho) }, y: pairs.map { Swift.abs($0.1) * run.eta / 2 })
@@ -164,10 +164,10 @@ public enum PaperFigures {
             try AtomicFile.write(svg, to: path)
             written.append(path)
         }
-        func has(_ column: String) -> Bool { runs.contains { $0.points(column) != nil } }
-        if has("lambda_1") { try write("eigenvalues.svg", eigenvaluesVsEdge(runs).svg()) }
-        if has("loss") { try write("loss.svg", lossVsTime(runs).svg()) }
-        if has("align_grad") || has("align_sam_grad") { try write("alignment.svg", alignmentVsTime(runs).svg()) }
+        func has(_ column: MetricColumn) -> Bool { runs.contains { $0.points(column) != nil } }
+        if has(.lambda(1)) { try write("eigenvalues.svg", eigenvaluesVsEdge(runs).svg()) }
+        if has(.loss) { try write("loss.svg", lossVsTime(runs).svg()) }
+        if has(.alignGrad) || has(.alignSAMGrad) { try write("alignment.svg", alignmentVsTime(runs).svg()) }
         let points = edgeRatioPoints(runs)
         if !points.isEmpty { try write("edge_ratio.svg", edgeRatio(points: points).svg()) }
         if !sweep.isEmpty { try write("sweep.svg", sweepHeatmap(sweep, metric: sweepMetric, logScale: sweepLogScale).svg()) }
@@ -220,10 +220,10 @@ public enum PaperFigures {
     /// is given.
     private static func edges(_ run: RunSeries, gdColor: PlotColor?, samColor: PlotColor?, samName: String) -> [PlotSeries] {
         var series: [PlotSeries] = []
-        if let color = gdColor, let p = run.points("gd_edge") {
+        if let color = gdColor, let p = run.points(.gdEdge) {
             series.append(PlotSeries(name: "GD edge 2/η", x: p.x, y: p.y, style: .dashed, color: color))
         }
-        if let color = samColor, let p = run.points("sam_edge") {
+        if let color = samColor, let p = run.points(.samEdge) {
             series.append(PlotSeries(name: samName, x: p.x, y: p.y, style: .dotted, color: color, widthScale: 1.5))
         }
         return series

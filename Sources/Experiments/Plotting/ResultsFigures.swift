@@ -26,12 +26,12 @@ public enum ResultsFigures {
 
     /// The heat-map value of a run: the median of λ1/E over the second half of its probes, else its final loss.
     public static func cellValue(_ entry: Entry) -> (value: Double?, metric: String) {
-        let ratios = entry.metrics.column("lambda_1_over_sam_edge").filter(\.isFinite)
+        let ratios = entry.metrics.column(.edgeRatio).filter(\.isFinite)
         if !ratios.isEmpty {
             let half = Array(ratios.suffix(max(1, ratios.count / 2))).sorted()
             return (half[half.count / 2], "median λ1/E, second half")
         }
-        return (entry.record.finalMetrics["loss"], "final loss")
+        return (entry.record.final(.loss), "final loss")
     }
 
     /// Writes the figures (eigenvalues vs edges, loss, alignment, edge ratio, and the η × ρ heat-map when

@@ -175,22 +175,13 @@ struct TrainRequest {
             case .logSpaced(let points): schedule = .logSpaced(points: points)
             }
             var quantities: [ProbeQuantity] = []
-            func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
             for item in clause.items {
-                switch item.name {
-                case "loss": add(.loss)
-                case "test_loss": add(.testLoss)
-                case "accuracy": add(.accuracy)
-                case "grad_norm": add(.gradNorm)
-                case "hessian_top": add(.hessianTop(k: try (item.arguments["k"] ?? .integer(3)).asInt(for: "k")))
-                case "lambda_min": add(.lambdaMin)
-                case "trace": add(.trace(samples: try (item.arguments["samples"] ?? .integer(10)).asInt(for: "samples")))
-                case "gd_edge": add(.gdEdge)
-                case "sam_edge": add(.samEdge)
-                case "edge_ratio": add(.edgeRatio)
-                case "alignment": add(.alignment)
-                default: throw call.error("unknown probe '\(item.name)'", argument: "probes")
-                }
+                guard let probe = ProbeCatalogue.named(item.name) else { throw call.error("unknown probe '\(item.name)'", argument: "probes") }
+                var arguments: [String: Double] = [:]
+                for (name, value) in item.arguments.fields { arguments[name] = try value.asDouble(for: "\(item.name)'s \(name)") }
+                let quantity: ProbeQuantity
+                do { quantity = try probe(arguments) } catch let error as ProbeArgumentError { throw call.error(error.message, argument: "probes") }
+                if !quantities.contains(quantity) { quantities.append(quantity) }
             }
             return ProbeClause(schedule, quantities)
         }
