@@ -51,6 +51,12 @@ public enum ProbeCatalogue {
             }
             return row
         },
+        ProbeDefinition("loss_at_ascent", parameters: [.init("rho", .number, default: 0.05, minimum: 0, doc: "the ascent radius ρ")],
+                        doc: "the loss at SAM's ascent point ℓ(w + ρ g/‖g‖) (ℓ(w) when ρ = 0 or g = 0); loss_at_ascent − loss is SAM's sharpness",
+                        columns: "loss_at_ascent") { p, arguments in
+            guard let epsilon = AscentRule.sam.perturbation(at: p.w, gradient: p.gradient, rho: arguments[0]) else { return [("loss_at_ascent", p.loss)] }
+            return [("loss_at_ascent", try p.gradient(at: p.shifted(by: epsilon)).loss)]
+        },
     ]
 
     /// The probe of this name.
