@@ -48,12 +48,11 @@ public final class SweepRunner {
                     r.id = cell.id
                     r.parameters = cell.parameters
                     r.seed = cell.seed
-                    if let layout = outcome.layout, outcome.result.parameters.isFinite {
-                        try ParameterFile.save(outcome.result.parameters, layout: layout,
-                                               to: (store.cellDirectory(cell.id) as NSString).appendingPathComponent("params.safetensors"),
-                                               metadata: ["cell": cell.id, "status": r.status.rawValue])
+                    if let layout = outcome.layout {
+                        try store.record(r, result: outcome.result, layout: layout, metadata: ["cell": cell.id, "status": r.status.rawValue])
+                    } else {
+                        try store.record(r, metrics: outcome.result.metrics)
                     }
-                    try store.record(r, metrics: outcome.result.metrics)
                     record = r
                 } else {
                     record = RunRecord(id: cell.id, parameters: cell.parameters, seed: cell.seed, status: .done, steps: 0,

@@ -18,9 +18,8 @@ public struct ResultsSweepRunner: SweepRunning {
         let axes = try sweep.axes.map { axis in (name: axis.name, values: try axis.values.map(parameterValue)) }
         let grid = try SweepGrid(axes: axes, seed: context.seed)
         let selected = try context.shard.map { try grid.shard($0.index, of: $0.count) } ?? grid.cells
-        let scriptText = context.scriptPath.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
-        let manifest = ResultsManifest(samlabVersion: samlabVersion, script: context.scriptPath ?? "(repl)", scriptSHA256: SHA256.hex(scriptText),
-                                       seed: context.seed, axes: axes.map(\.name), grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
+        let manifest = ResultsManifest(script: context.scriptPath, seed: context.seed, axes: axes.map(\.name),
+                                       grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
         let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: true, overwrite: context.overwrite)
         var metrics: [String: MetricsTable] = [:]
         var values: [String: Value] = [:]

@@ -1,26 +1,7 @@
 import Foundation
 import ProcessSupport
-
-/// The contents of `sweep.json` (or `run.json` for a single run).
-public struct ResultsManifest: Codable, Sendable, Equatable {
-    public var samlabVersion: String
-    public var script: String
-    public var scriptSHA256: String
-    public var seed: UInt64
-    /// Axis name → its values, in axis order.
-    public var axes: [String]
-    public var grid: [String: [ParameterValue]]
-    public var cells: [RunRecord]
-
-    enum CodingKeys: String, CodingKey {
-        case samlabVersion = "samlab_version", script, scriptSHA256 = "script_sha256", seed, axes, grid, cells
-    }
-
-    public init(samlabVersion: String, script: String, scriptSHA256: String, seed: UInt64, axes: [String], grid: [String: [ParameterValue]], cells: [RunRecord] = []) {
-        self.samlabVersion = samlabVersion; self.script = script; self.scriptSHA256 = scriptSHA256
-        self.seed = seed; self.axes = axes; self.grid = grid; self.cells = cells
-    }
-}
+import Autodiff
+import NN
 
 /// The result directory of a run or sweep (DESIGN.md §5):
 /// `sweep.json` or `run.json`, `summary.csv`, `runs/<cell>/metrics.csv`, `runs/<cell>/params.safetensors`,
@@ -63,6 +44,17 @@ public final class ResultsStore {
     /// The directory of one cell's files.
     public func cellDirectory(_ id: String) -> String {
         (directory as NSString).appendingPathComponent("runs/\(id)")
+    }
+
+    /// Records a run under `record.id`: its final parameters to `runs/<id>/params.safetensors` (named by
+    /// `layout`, with `metadata`; none when the parameters are not finite), then its metrics, the manifest
+    /// and the summary. Single runs and sweep cells are written here and only here.
+    public func record(_ record: RunRecord, result: RunResult, layout: ParameterLayout, metadata: [String: String] = [:]) throws {
+        if result.parameters.isFinite {
+            try ParameterFile.save(result.parameters, layout: layout,
+                                   to: (cellDirectory(record.id) as NSString).appendingPathComponent("params.safetensors"), metadata: metadata)
+        }
+        try self.record(record, metrics: result.metrics)
     }
 
     /// Writes a cell's metrics and records it (replacing an earlier record of the same id), then rewrites
