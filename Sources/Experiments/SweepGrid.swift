@@ -12,6 +12,8 @@ public struct SweepGrid: Sendable {
         public let id: String
         /// The derived seed.
         public let seed: UInt64
+        /// The position of each value in its axis.
+        public let valueIndices: [Int]
 
         public static func == (a: Cell, b: Cell) -> Bool { a.id == b.id && a.seed == b.seed && a.index == b.index }
 
@@ -31,11 +33,12 @@ public struct SweepGrid: Sendable {
         }
         self.axes = axes
         var cells: [Cell] = []
-        var combos: [[(String, ParameterValue)]] = [[]]
-        for axis in axes { combos = combos.flatMap { prefix in axis.values.map { prefix + [(axis.name, $0)] } } }
+        var combos: [[Int]] = [[]]
+        for axis in axes { combos = combos.flatMap { prefix in axis.values.indices.map { prefix + [$0] } } }
         for (i, combo) in combos.enumerated() {
-            let id = combo.isEmpty ? "run" : combo.map { "\($0.0)=\(SweepGrid.pathSafe($0.1.description))" }.joined(separator: "_")
-            cells.append(Cell(index: i, values: combo.map { (name: $0.0, value: $0.1) }, id: id, seed: SweepGrid.derivedSeed(seed, id)))
+            let values = zip(axes, combo).map { axis, index in (name: axis.name, value: axis.values[index]) }
+            let id = values.isEmpty ? "run" : values.map { "\($0.name)=\(SweepGrid.pathSafe($0.value.description))" }.joined(separator: "_")
+            cells.append(Cell(index: i, values: values, id: id, seed: SweepGrid.derivedSeed(seed, id), valueIndices: combo))
         }
         self.cells = cells
     }

@@ -93,9 +93,9 @@ extension Interpreter {
             axes.append((axis.name.name, values))
         }
         let file = currentFile
-        let request = SweepRequest(axes: axes, location: here(form.keywordRange), context: context)
         return try located(form.keywordRange) {
-            try registry.sweepRunner.run(request) { cell in
+            let request = try SweepRequest(axes: axes, location: here(form.keywordRange), context: context)
+            return try registry.sweepRunner.run(request) { cell in
                 let cellScope = Environment(parent: scope)
                 for field in cell.bindings.fields { cellScope.define(field.name, field.value) }
                 let outer = context.currentCell

@@ -1,5 +1,5 @@
 import XCTest
-import Experiments
+import Plotting
 
 final class PlotTicksTests: XCTestCase {
     func testNiceSteps() {

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 import ProcessSupport
 
 /// Ready-made versions of the figures in Long & Bartlett (2023), built from plain run data. Time on
@@ -93,7 +94,7 @@ public enum PaperFigures {
 
     /// Heat map of a final metric over the sweep: columns ρ, rows η (smallest at the bottom);
     /// diverged cells hatched with "×", failed or absent ones grey.
-    public static func sweepHeatmap(_ cells: [SweepCell], metric: String, logScale: Bool = false, title: String? = nil) -> Heatmap {
+    public static func sweepHeatmap(_ cells: [SweepHeatmapCell], metric: String, logScale: Bool = false, title: String? = nil) -> Heatmap {
         let etas = Array(Set(cells.map(\.eta))).sorted(), rhos = Array(Set(cells.map(\.rho))).sorted()
         var grid = Array(repeating: Array(repeating: HeatmapCell.missing, count: rhos.count), count: etas.count)
         for cell in cells {
@@ -156,7 +157,7 @@ public enum PaperFigures {
     /// (`align_grad` or `align_sam_grad`), `edge_ratio.svg` (SAM runs with `grad_norm` and
     /// `lambda_1`) and `sweep.svg` (when `sweep` is not empty).
     @discardableResult
-    public static func writeAll(runs: [RunSeries], sweep: [SweepCell] = [], sweepMetric: String = "final loss",
+    public static func writeAll(runs: [RunSeries], sweep: [SweepHeatmapCell] = [], sweepMetric: String = "final loss",
                                 sweepLogScale: Bool = true, to directory: String) throws -> [String] {
         var written: [String] = []
         func write(_ name: String, _ svg: String) throws {

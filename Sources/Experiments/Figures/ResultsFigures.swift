@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// The figures of a result set (one run or a sweep), from records and metrics alone: what `samlab run`
 /// writes into `figures/` and `samlab plot DIR` redraws.
@@ -40,19 +41,24 @@ public enum ResultsFigures {
     @discardableResult
     public static func write(_ entries: [Entry], to directory: String) throws -> [String] {
         let runs = entries.filter { $0.record.status != .failed && !$0.metrics.rows.isEmpty }.map(series)
-        var cells: [SweepCell] = []
-        var metric = "final loss"
-        if !entries.isEmpty && entries.allSatisfy({ $0.parameters["eta"] != nil && $0.parameters["rho"] != nil }) {
-            for entry in entries {
-                guard case .number(let eta)? = entry.parameters["eta"], case .number(let rho)? = entry.parameters["rho"] else { continue }
-                let (value, name) = cellValue(entry)
-                metric = name
-                let status: SweepCell.Status = entry.record.status == .diverged ? .diverged : entry.record.status == .failed ? .failed : .done
-                cells.append(SweepCell(eta: eta, rho: rho, status: status, value: entry.record.status == .failed ? nil : value))
-            }
-        }
+        let (cells, metric) = heatmapCells(entries) ?? ([], "final loss")
         guard !runs.isEmpty || !cells.isEmpty else { return [] }
         return try PaperFigures.writeAll(runs: runs, sweep: cells, sweepMetric: metric, to: directory)
+    }
+
+    /// The η × ρ heat-map cells of a sweep's runs and the name of the value shown (see ``cellValue(_:)``);
+    /// nil unless every run has numeric axes `eta` and `rho`. Failed runs are cells without a value.
+    public static func heatmapCells(_ entries: [Entry]) -> (cells: [SweepHeatmapCell], metric: String)? {
+        var cells: [SweepHeatmapCell] = []
+        var metric = "final loss"
+        for entry in entries {
+            guard case .number(let eta)? = entry.parameters["eta"], case .number(let rho)? = entry.parameters["rho"] else { return nil }
+            let (value, name) = cellValue(entry)
+            metric = name
+            let status: SweepHeatmapCell.Status = entry.record.status == .diverged ? .diverged : entry.record.status == .failed ? .failed : .done
+            cells.append(SweepHeatmapCell(eta: eta, rho: rho, status: status, value: entry.record.status == .failed ? nil : value))
+        }
+        return (cells, metric)
     }
 
     /// Redraws the figures of a results directory into its `figures/`.

@@ -1,4 +1,5 @@
 import Foundation
+import Plotting
 
 /// One training run's probe results, as plain columns, for the paper's figures.
 ///
@@ -44,7 +45,7 @@ public struct RunSeries: Sendable, Equatable {
 }
 
 /// One cell of a hyper-parameter sweep, for the overview heat map.
-public struct SweepCell: Sendable, Equatable {
+public struct SweepHeatmapCell: Sendable, Equatable {
     /// What became of the run.
     public enum Status: Sendable, Equatable {
         case done
