@@ -28,7 +28,7 @@ extension Interpreter {
         return try callBuiltin(train, arguments, callSite: here(form.keywordRange))
     }
 
-    private func probeClause(_ clause: ProbeClause, in scope: Environment) throws -> ProbeClauseSpec {
+    private func probeClause(_ clause: ProbeClauseSyntax, in scope: Environment) throws -> ProbeClauseSpec {
         let range = clause.schedule.range
         let schedule: ProbeClauseSpec.Schedule
         switch clause.schedule.kind {
