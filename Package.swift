@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "Spectrum", dependencies: ["Tensors"]),
         .target(name: "NN", dependencies: ["Autodiff", "Tensors", "Datasets"]),
         .target(name: "SamInterpreter", dependencies: ["ProcessSupport", "SamLanguage", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum", "Plotting", "Experiments"]),
-        .target(name: "SamREPL", dependencies: ["ProcessSupport", "SamInterpreter", "SamLanguage", "Experiments", "CReadline"]),
+        .target(name: "SamREPL", dependencies: ["ProcessSupport", "SamInterpreter", "SamLanguage", "CReadline"]),
         .executableTarget(
             name: "samlab",
             dependencies: [
