@@ -57,6 +57,21 @@ final class RuntimeErrorTests: XCTestCase {
         XCTAssertTrue(lr.stderr.hasPrefix("main.sam:1:64: error: lr must be positive and finite, got 0.0\n"), lr.stderr)
     }
 
+    /// A probe argument outside its parameter's range is a runtime error (never a trap), naming the probe.
+    func testProbeArgumentsOutOfRangeAreErrors() {
+        for (k, message) in [("0", "hessian_top needs k ≥ 1, got 0"),
+                             ("9223372036854775807", "hessian_top needs a whole number of magnitude at most 2^53 for k")] {
+            let outcome = failure(of: """
+                train mlp(hidden: [2]) on blobs(count: 8) {
+                  stop = after(steps: 1)
+                  probe every 1 steps: loss, hessian_top(k: \(k))
+                }
+                """)
+            XCTAssertEqual(outcome.status, 70)
+            XCTAssertTrue(outcome.stderr.contains("error: " + message), outcome.stderr)
+        }
+    }
+
     func testClosureCallMistakesAreReported() {
         XCTAssertTrue(failure(of: "fn f(a, b) => a\nlet g = f\nprint(g(1))\n").stderr.contains("error: missing argument 'b' in call to 'f'"))
         XCTAssertTrue(failure(of: "fn f(a) => a\nlet g = f\nprint(g(1, 2))\n").stderr.contains("error: too many arguments to 'f': it takes at most 1, got 2"))

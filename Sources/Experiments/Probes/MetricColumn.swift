@@ -54,9 +54,6 @@ public struct MetricColumn: Hashable, Sendable, Comparable, CustomStringConverti
         return Int(name.dropFirst("lambda_".count))
     }
 
-    /// Whether the column holds a time (left out of comparisons between runs).
-    public var isTiming: Bool { self == .timeSeconds }
-
     /// The order of `summary.csv`'s metric columns, a file-format contract: the columns DESIGN.md §5 lists
     /// (in its order, `lambda_1` … `lambda_k` where `lambda_*` stands), every other column after them by name.
     static let summaryOrder: [MetricColumn] = [.loss, .testLoss, .accuracy, .testAccuracy, .gradNorm, "lambda_*",

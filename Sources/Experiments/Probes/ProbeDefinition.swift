@@ -21,6 +21,9 @@ public struct ProbeParameter: Sendable {
         self.name = name; self.kind = kind; self.defaultValue = defaultValue; self.minimum = minimum; self.doc = doc
     }
 
+    /// The largest integer argument (2^53: every integer up to it is exact in a Double).
+    static let largestInteger: Double = 9_007_199_254_740_992
+
     /// A value as scripts and descriptions write it (`3`, `0.05`).
     func format(_ value: Double) -> String {
         kind == .integer ? String(Int(value)) : "\(value)"
@@ -67,8 +70,9 @@ public struct ProbeDefinition: Sendable {
     /// Throws for a fraction where an integer is needed or a value below a parameter's minimum.
     func validate(_ arguments: ProbeArguments) throws {
         for (parameter, value) in zip(parameters, arguments.values) {
-            if parameter.kind == .integer, value != value.rounded() || !value.isFinite {
-                throw ProbeArgumentError(probe: name, argument: parameter.name, message: "\(name) needs a whole number for \(parameter.name), got \(value)")
+            if parameter.kind == .integer, value != value.rounded() || !(Swift.abs(value) <= ProbeParameter.largestInteger) {
+                throw ProbeArgumentError(probe: name, argument: parameter.name,
+                                         message: "\(name) needs a whole number of magnitude at most 2^53 for \(parameter.name), got \(value)")
             }
             if let minimum = parameter.minimum, !(value >= minimum) {
                 throw ProbeArgumentError(probe: name, argument: parameter.name,
