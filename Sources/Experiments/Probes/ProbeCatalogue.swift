@@ -62,5 +62,5 @@ public enum ProbeCatalogue {
     /// The probe of this name.
     public static func named(_ name: String) -> ProbeDefinition? { byName[name] }
 
-    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
+    private static let byName = Dictionary(all.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SamLanguage
 import NN
+import Plotting
 import Experiments
 
 /// `plot X to "file.svg"` and parameter files for `save RUN to "params.safetensors"`.
