@@ -31,10 +31,10 @@ public indirect enum LearningRateSchedule: Sendable, Equatable {
         case .constant: return
         case .step(let milestones, let gamma):
             guard milestones.allSatisfy({ $0 >= 0 }) else { throw OptimizerError("step schedule milestones must be non-negative, got \(milestones)") }
-            try Optimizers.validate("step schedule gamma", gamma)
+            try Optimizers.validate("step schedule gamma", gamma, parameter: "gamma")
         case .cosine(let total, let floor):
             guard total > 0 else { throw OptimizerError("cosine schedule needs a positive number of steps, got \(total)") }
-            try Optimizers.validate("cosine schedule floor", floor, allowZero: true, atMost: 1)
+            try Optimizers.validate("cosine schedule floor", floor, allowZero: true, atMost: 1, parameter: "floor")
         case .warmup(let steps, let then):
             guard steps >= 0 else { throw OptimizerError("warm-up steps must be non-negative, got \(steps)") }
             try then.validate()

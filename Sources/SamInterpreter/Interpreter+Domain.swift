@@ -28,7 +28,7 @@ extension Interpreter {
         return try callBuiltin(train, arguments, callSite: here(form.keywordRange))
     }
 
-    private func probeClause(_ clause: ProbeClause, in scope: Environment) throws -> ProbeClauseSpec {
+    private func probeClause(_ clause: ProbeClauseSyntax, in scope: Environment) throws -> ProbeClauseSpec {
         let range = clause.schedule.range
         let schedule: ProbeClauseSpec.Schedule
         switch clause.schedule.kind {
@@ -93,9 +93,9 @@ extension Interpreter {
             axes.append((axis.name.name, values))
         }
         let file = currentFile
-        let request = SweepRequest(axes: axes, location: here(form.keywordRange), context: context)
         return try located(form.keywordRange) {
-            try registry.sweepRunner.run(request) { cell in
+            let request = try SweepRequest(axes: axes, location: here(form.keywordRange), context: context)
+            return try registry.sweepRunner.run(request) { cell in
                 let cellScope = Environment(parent: scope)
                 for field in cell.bindings.fields { cellScope.define(field.name, field.value) }
                 let outer = context.currentCell

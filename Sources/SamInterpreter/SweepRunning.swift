@@ -1,10 +1,11 @@
 import Experiments
 
-/// One cell of a sweep: the axis values and the seed the cell's builtins should use.
+/// One cell of a sweep as the interpreter runs it: a cell of the sweep's ``SweepGrid`` (its id and
+/// seed) with the axis names bound to the script's values.
 public struct SweepCell {
     /// The axis names bound to this cell's values, in axis order.
     public var bindings: Record
-    /// A stable id built from the values, e.g. `eta=0.1_rho=0.05`.
+    /// A stable id built from the values, e.g. `eta=0.1_rho=0.05` (see ``SweepGrid``).
     public var id: String
     /// The cell's seed, derived from the run's seed and the id (see ``SweepGrid/derivedSeed(_:_:)``).
     public var seed: UInt64
@@ -15,39 +16,45 @@ public struct SweepCell {
         self.id = id
         self.seed = seed
     }
-
-    /// The id `name=value_name=value` of some bindings (an empty grid's one cell is `run`).
-    public static func id(of bindings: Record) -> String {
-        bindings.fields.isEmpty ? "run" : bindings.fields.map { "\($0.name)=\(ValueFormatter.display($0.value))" }.joined(separator: "_")
-    }
 }
 
 /// What a `sweep` form asks its runner to do.
 public struct SweepRequest {
     /// The axes in order, each with its values (the first axis varies slowest).
-    public var axes: [(name: String, values: [Value])]
+    public let axes: [(name: String, values: [Value])]
+    /// The cartesian grid of the axes, their values as result files write them: cell order, ids and seeds.
+    public let grid: SweepGrid
     /// Where the `sweep` keyword is.
     public var location: RuntimeError.Location
     /// The run's context (seed, output directory, jobs, shard, progress).
     public var context: InterpreterContext
 
-    /// Creates a request.
-    public init(axes: [(name: String, values: [Value])], location: RuntimeError.Location, context: InterpreterContext) {
+    /// Creates a request; throws when two axes share a name or one has no values.
+    public init(axes: [(name: String, values: [Value])], location: RuntimeError.Location, context: InterpreterContext) throws {
         self.axes = axes
+        self.grid = try SweepGrid(axes: axes.map { axis in (name: axis.name, values: axis.values.map(SweepRequest.parameterValue)) }, seed: context.seed)
         self.location = location
         self.context = context
     }
 
-    /// The cells of the cartesian grid in order (first axis slowest), with ids and derived seeds.
-    public var cells: [SweepCell] {
-        var combinations: [[(name: String, value: Value)]] = [[]]
-        for axis in axes {
-            combinations = combinations.flatMap { prefix in axis.values.map { prefix + [(axis.name, $0)] } }
-        }
-        return combinations.map { fields in
-            let bindings = Record(fields)
-            let id = SweepCell.id(of: bindings)
-            return SweepCell(bindings: bindings, id: id, seed: SweepGrid.derivedSeed(context.seed, id))
+    /// The cells in grid order (first axis slowest).
+    public var cells: [SweepCell] { grid.cells.map(cell) }
+
+    /// The interpreter's view of a grid cell: its id and seed with the axis values bound.
+    public func cell(_ cell: SweepGrid.Cell) -> SweepCell {
+        var bindings = Record()
+        for (axis, index) in zip(axes, cell.valueIndices) { bindings[axis.name] = axis.values[index] }
+        return SweepCell(bindings: bindings, id: cell.id, seed: cell.seed)
+    }
+
+    /// An axis value as result files write it (other kinds by their display form).
+    static func parameterValue(_ value: Value) -> ParameterValue {
+        switch value {
+        case .number(let v): return .number(v)
+        case .integer(let i): return .number(Double(i))
+        case .bool(let b): return .flag(b)
+        case .string(let s): return .text(s)
+        default: return .text(ValueFormatter.display(value))
         }
     }
 }

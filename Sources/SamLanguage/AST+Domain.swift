@@ -24,12 +24,12 @@ public struct TrainForm: Sendable {
     /// The `name = value` settings, in source order.
     public var settings: [Setting]
     /// The probe clauses, in source order.
-    public var probes: [ProbeClause]
+    public var probes: [ProbeClauseSyntax]
     /// The block, from `{` to `}`.
     public var blockRange: SourceRange
 
     /// Creates a train form.
-    public init(keywordRange: SourceRange, model: Expr, data: Expr, settings: [Setting], probes: [ProbeClause],
+    public init(keywordRange: SourceRange, model: Expr, data: Expr, settings: [Setting], probes: [ProbeClauseSyntax],
                 blockRange: SourceRange) {
         self.keywordRange = keywordRange
         self.model = model
@@ -55,16 +55,16 @@ public struct Setting: Sendable {
 }
 
 /// `probe SCHEDULE: item, item, ...`: what to measure, and when.
-public struct ProbeClause: Sendable {
+public struct ProbeClauseSyntax: Sendable {
     /// When the probes fire.
-    public var schedule: ProbeSchedule
+    public var schedule: ProbeScheduleSyntax
     /// What they measure.
     public var items: [ProbeItem]
     /// From `probe` to the last item.
     public var range: SourceRange
 
     /// Creates a probe clause.
-    public init(schedule: ProbeSchedule, items: [ProbeItem], range: SourceRange) {
+    public init(schedule: ProbeScheduleSyntax, items: [ProbeItem], range: SourceRange) {
         self.schedule = schedule
         self.items = items
         self.range = range
@@ -72,7 +72,7 @@ public struct ProbeClause: Sendable {
 }
 
 /// When a probe clause fires.
-public struct ProbeSchedule: Sendable {
+public struct ProbeScheduleSyntax: Sendable {
     /// The schedule kind with its operands.
     public var kind: Kind
     /// From the schedule word to its end.

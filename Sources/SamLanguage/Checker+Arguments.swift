@@ -131,7 +131,7 @@ extension CheckPass {
               implicit: [TrainForm.modelParameter, TrainForm.dataParameter])
     }
 
-    private func check(_ clause: ProbeClause) {
+    private func check(_ clause: ProbeClauseSyntax) {
         switch clause.schedule.kind {
         case .everySteps(let interval): check(interval, expecting: .int, what: "a probe interval in steps")
         case .everySeconds(let interval): check(interval, expecting: .number, what: "a probe interval in seconds")

@@ -14,7 +14,7 @@ extension Parser {
         defer { leave() }
         let open = try expect(.leftBrace, "to start the train block")
         var settings: [Setting] = []
-        var probes: [ProbeClause] = []
+        var probes: [ProbeClauseSyntax] = []
         _ = itemList(inBlock: true, what: "setting") {
             if self.peek.isContextual(.probe) && !self.peekNext.isSymbol(.assign) {
                 probes.append(try self.probeClause())
@@ -41,39 +41,39 @@ extension Parser {
     /// Parses a probe clause.
     ///
     ///     probeClause = 'probe' schedule ":" probeItem { "," probeItem } ;
-    func probeClause() throws -> ProbeClause {
+    func probeClause() throws -> ProbeClauseSyntax {
         let keyword = advance()
         let schedule = try self.schedule()
         try expect(.colon, "after the probe schedule")
         var items = [try probeItem()]
         while match(.comma) { items.append(try probeItem()) }
-        return ProbeClause(schedule: schedule, items: items, range: keyword.range.union(items[items.count - 1].range))
+        return ProbeClauseSyntax(schedule: schedule, items: items, range: keyword.range.union(items[items.count - 1].range))
     }
 
     /// Parses a probe schedule.
     ///
     ///     schedule = 'every' expression ( 'steps' | 'seconds' ) | 'at' expression | 'log' "(" [ arguments ] ")" ;
-    func schedule() throws -> ProbeSchedule {
+    func schedule() throws -> ProbeScheduleSyntax {
         let word = peek
         if word.isContextual(.every) {
             advance()
             let interval = try expression()
             let unit = peek
-            if match(contextual: .steps) { return ProbeSchedule(.everySteps(interval), word.range.union(unit.range)) }
-            if match(contextual: .seconds) { return ProbeSchedule(.everySeconds(interval), word.range.union(unit.range)) }
+            if match(contextual: .steps) { return ProbeScheduleSyntax(.everySteps(interval), word.range.union(unit.range)) }
+            if match(contextual: .seconds) { return ProbeScheduleSyntax(.everySeconds(interval), word.range.union(unit.range)) }
             throw error("expected 'steps' or 'seconds' after the probe interval")
         }
         if word.isContextual(.at) {
             advance()
             let steps = try expression()
-            return ProbeSchedule(.atSteps(steps), word.range.union(steps.range))
+            return ProbeScheduleSyntax(.atSteps(steps), word.range.union(steps.range))
         }
         if word.isContextual(.log) {
             advance()
             let open = try expect(.leftParen, "after 'log'")
             let arguments = try argumentsUntilClose()
             let close = try expectClosing(.rightParen, opening: open, "after the arguments of 'log'")
-            return ProbeSchedule(.logSpaced(arguments), word.range.union(close.range))
+            return ProbeScheduleSyntax(.logSpaced(arguments), word.range.union(close.range))
         }
         throw error("expected a probe schedule ('every N steps', 'every T seconds', 'at [...]' or 'log(points: N)')")
     }

@@ -1,6 +1,5 @@
 import CReadline
 import ProcessSupport
-import Experiments
 import Foundation
 
 /// A ``LineReader`` on GNU readline, for a terminal: line editing, `~/.inputrc` (readline name

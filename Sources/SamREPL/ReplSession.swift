@@ -1,4 +1,3 @@
-import Experiments
 import ProcessSupport
 import Foundation
 import SamInterpreter

@@ -1,11 +1,12 @@
 import ArgumentParser
 import Foundation
 import Tensors
+import Experiments
 
 /// The `samlab` command line.
 @main
 struct Samlab: ParsableCommand {
-    static let version = "0.1.0"
+    static let version = ResultsManifest.currentVersion
 
     static let configuration = CommandConfiguration(
         commandName: "samlab",

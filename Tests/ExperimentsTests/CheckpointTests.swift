@@ -127,7 +127,7 @@ final class CheckpointTests: XCTestCase {
         XCTAssertEqual(a.metrics.columns, b.metrics.columns, file: file, line: line)
         XCTAssertEqual(a.metrics.rows.count, b.metrics.rows.count, file: file, line: line)
         for column in a.metrics.columns where column != "time_s" {
-            XCTAssertEqual(a.metrics.column(column).map(\.bitPattern), b.metrics.column(column).map(\.bitPattern), column, file: file, line: line)
+            XCTAssertEqual(a.metrics.column(column).map(\.bitPattern), b.metrics.column(column).map(\.bitPattern), column.name, file: file, line: line)
         }
         XCTAssertEqual(a.parameters.scalars, b.parameters.scalars, "final parameters", file: file, line: line)
     }

@@ -1,5 +1,7 @@
 import XCTest
 import Experiments
+import Plotting
+import TestSupport
 
 final class PlotHeatmapTests: XCTestCase {
     func testDivergedAndMissingCellsAreMarked() {
@@ -117,5 +119,12 @@ final class PlotPaperFigureTests: XCTestCase {
         try PaperFigures.eigenvaluesVsEdge(PlotTestData.sweep, layout: .panelPerEta).write(to: dir + "/eigenvalues_per_eta.svg")
         try PaperFigures.edgeRatio().write(to: dir + "/edge_ratio_curve.svg")
         if ProcessInfo.processInfo.environment["SAMLAB_PLOT_DIR"] == nil { try FileManager.default.removeItem(atPath: dir) }
+    }
+
+    func testOutputIsDeterministic() {
+        let runs = PlotTestData.sweep
+        XCTAssertEqual(PaperFigures.eigenvaluesVsEdge(runs).svg(), PaperFigures.eigenvaluesVsEdge(runs).svg())
+        XCTAssertEqual(PaperFigures.sweepHeatmap(PlotTestData.sweepCells, metric: "m").svg(),
+                       PaperFigures.sweepHeatmap(PlotTestData.sweepCells.reversed(), metric: "m").svg())
     }
 }

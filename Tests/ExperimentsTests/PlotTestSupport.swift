@@ -1,8 +1,5 @@
 import Foundation
 import XCTest
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Experiments
 
 /// Synthetic runs shaped like the paper's MNIST sweep: λ₁ climbs to min(2/η, E) and hovers there, the
@@ -12,7 +9,7 @@ enum PlotTestData {
     static let rhos = [0.0, 0.1, 0.3, 1.0]
 
     static func run(eta: Double, rho: Double, rows: Int = 300) -> RunSeries {
-        var columns: [String: [Double]] = [:]
+        var columns: [MetricColumn: [Double]] = [:]
         var time: [Double] = []
         let diverges = eta == 0.3 && rho == 1.0
         for i in 0..<rows {
@@ -41,75 +38,14 @@ enum PlotTestData {
 
     static var sweep: [RunSeries] { etas.flatMap { eta in rhos.map { run(eta: eta, rho: $0) } } }
 
-    static var sweepCells: [SweepCell] {
+    static var sweepCells: [SweepHeatmapCell] {
         etas.flatMap { eta in
-            rhos.compactMap { rho -> SweepCell? in
-                if eta == 0.3 && rho == 1.0 { return SweepCell(eta: eta, rho: rho, status: .diverged, value: nil) }
+            rhos.compactMap { rho -> SweepHeatmapCell? in
+                if eta == 0.3 && rho == 1.0 { return SweepHeatmapCell(eta: eta, rho: rho, status: .diverged, value: nil) }
                 if eta == 0.03 && rho == 0.3 { return nil }
-                if eta == 0.1 && rho == 1.0 { return SweepCell(eta: eta, rho: rho, status: .failed, value: nil) }
-                return SweepCell(eta: eta, rho: rho, status: .done, value: 1e-3 * pow(10, rho * 2) / eta)
+                if eta == 0.1 && rho == 1.0 { return SweepHeatmapCell(eta: eta, rho: rho, status: .failed, value: nil) }
+                return SweepHeatmapCell(eta: eta, rho: rho, status: .done, value: 1e-3 * pow(10, rho * 2) / eta)
             }
         }
-    }
-}
-
-/// Parses SVG text with Foundation's XMLParser and records what tests look at.
-final class SVGInspector: NSObject, XMLParserDelegate {
-    private(set) var rootName: String?
-    private(set) var rootAttributes: [String: String] = [:]
-    private(set) var texts: [String] = []
-    private(set) var elementCounts: [String: Int] = [:]
-    private var inText = false
-    private var currentText = ""
-
-    /// Parses `svg`, failing the test if it is not well-formed XML.
-    static func parse(_ svg: String, file: StaticString = #filePath, line: UInt = #line) -> SVGInspector {
-        let inspector = SVGInspector()
-        let parser = XMLParser(data: Data(svg.utf8))
-        parser.delegate = inspector
-        XCTAssertTrue(parser.parse(), "SVG is not well-formed: \(String(describing: parser.parserError))", file: file, line: line)
-        return inspector
-    }
-
-    func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
-        if rootName == nil {
-            rootName = name
-            rootAttributes = attributes
-        }
-        elementCounts[name, default: 0] += 1
-        if name == "text" {
-            inText = true
-            currentText = ""
-        }
-    }
-
-    func parser(_ parser: XMLParser, foundCharacters string: String) {
-        if inText { currentText += string }
-    }
-
-    func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-        if name == "text" {
-            texts.append(currentText)
-            inText = false
-        }
-    }
-}
-
-/// Where tests put the figures they draw: `SAMLAB_PLOT_DIR` if set (to look at them), else a fresh
-/// temporary directory.
-func plotOutputDirectory(_ name: String) -> String {
-    if let dir = ProcessInfo.processInfo.environment["SAMLAB_PLOT_DIR"] { return dir }
-    return FileManager.default.temporaryDirectory.appendingPathComponent("samlab-plot-\(name)-\(UUID().uuidString)").path
-}
-
-/// Checks that holds for every SVG the plotting code writes.
-func assertValidSVG(_ svg: String, file: StaticString = #filePath, line: UInt = #line) {
-    let inspector = SVGInspector.parse(svg, file: file, line: line)
-    XCTAssertEqual(inspector.rootName, "svg", file: file, line: line)
-    XCTAssertEqual(inspector.rootAttributes["xmlns"], "http://www.w3.org/2000/svg", file: file, line: line)
-    XCTAssertNotNil(inspector.rootAttributes["viewBox"], file: file, line: line)
-    let lowered = svg.lowercased()
-    for bad in ["nan", "inf\"", "infinity", "e+", "e-0"] {
-        XCTAssertFalse(lowered.contains(bad), "SVG contains \(bad)", file: file, line: line)
     }
 }

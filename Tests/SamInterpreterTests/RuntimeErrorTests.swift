@@ -47,6 +47,31 @@ final class RuntimeErrorTests: XCTestCase {
         XCTAssertTrue(typed.stderr.hasPrefix("main.sam:2:13: error: argument 'x' of 'floor' must be a number, but got a string\n"), typed.stderr)
     }
 
+    /// An invalid optimizer hyper-parameter is reported at the argument the optimizer's typed error names.
+    func testOptimizerErrorsPointAtTheOffendingArgument() {
+        let rho = failure(of: "let o = sam(lr: 0.1, rho: -1)\n")
+        XCTAssertTrue(rho.stderr.hasPrefix("main.sam:1:22: error: rho must be non-negative and finite, got -1.0\n"), rho.stderr)
+        let momentum = failure(of: "let o = sgd(lr: 0.1, momentum: 2)\n")
+        XCTAssertTrue(momentum.stderr.hasPrefix("main.sam:1:22: error: momentum must be at most 1.0, got 2.0\n"), momentum.stderr)
+        let lr = failure(of: "let o = sam_step(quadratic(eigenvalues: [1.0]), tensor([1.0]), lr: 0, rho: 0.1)\n")
+        XCTAssertTrue(lr.stderr.hasPrefix("main.sam:1:64: error: lr must be positive and finite, got 0.0\n"), lr.stderr)
+    }
+
+    /// A probe argument outside its parameter's range is a runtime error (never a trap), naming the probe.
+    func testProbeArgumentsOutOfRangeAreErrors() {
+        for (k, message) in [("0", "hessian_top needs k ≥ 1, got 0"),
+                             ("9223372036854775807", "hessian_top needs a whole number of magnitude at most 2^53 for k")] {
+            let outcome = failure(of: """
+                train mlp(hidden: [2]) on blobs(count: 8) {
+                  stop = after(steps: 1)
+                  probe every 1 steps: loss, hessian_top(k: \(k))
+                }
+                """)
+            XCTAssertEqual(outcome.status, 70)
+            XCTAssertTrue(outcome.stderr.contains("error: " + message), outcome.stderr)
+        }
+    }
+
     func testClosureCallMistakesAreReported() {
         XCTAssertTrue(failure(of: "fn f(a, b) => a\nlet g = f\nprint(g(1))\n").stderr.contains("error: missing argument 'b' in call to 'f'"))
         XCTAssertTrue(failure(of: "fn f(a) => a\nlet g = f\nprint(g(1, 2))\n").stderr.contains("error: too many arguments to 'f': it takes at most 1, got 2"))

@@ -25,19 +25,13 @@ extension BuiltinRegistry {
             .native(OptimizerValue(try configuration(call, base: .adam(beta1: try call.double("beta1"), beta2: try call.double("beta2"), epsilon: try call.double("eps"),
                                                                         weightDecay: try call.double("weight_decay"), decoupled: try call.bool("decoupled")))))
         }
-        let variants: [(String, AscentRule?, String)] = [
-            ("sam", .sam, "SAM (Foret et al.): descend with ∇ℓ(w + ρ g/‖g‖); ρ = 0 is the base optimizer."),
-            ("usam", .unnormalized, "Unnormalized SAM (Andriushchenko & Flammarion): ∇ℓ(w + ρ g)."),
-            ("stablesam", .stable, "StableSAM (Tan et al.): SAM's gradient rescaled to ‖g‖."),
-            ("asam", nil, "ASAM (Kwon et al.): ascent ρ T²g/‖Tg‖ with T = diag(|w| + xi), elementwise on every parameter."),
-        ]
-        for (name, rule, doc) in variants {
+        for variant in SAMVariant.allCases {
             var parameters = [lr, .init("rho", .number, doc: "radius ρ"),
                               .optional("base", optimizerType, doc: "the base optimizer whose update uses the ascent gradient (default gd; its lr is replaced)"),
                               schedule]
-            if rule == nil { parameters.append(.init("xi", .number, default: .number(0.01), doc: "ξ in T = diag(|w| + ξ)")) }
-            registry.register(name, parameters: parameters, returns: optimizerType, doc: doc) { call in
-                let ascent = try rule ?? .adaptive(xi: try call.double("xi"))
+            if variant.takesXi { parameters.append(.init("xi", .number, default: .number(0.01), doc: "ξ in T = diag(|w| + ξ)")) }
+            registry.register(variant.rawValue, parameters: parameters, returns: optimizerType, doc: variant.doc) { call in
+                let ascent = variant.ascentRule(xi: variant.takesXi ? try call.double("xi") : 0)
                 let base = try (try call.optionalValue("base")).map { try $0.asNative(OptimizerValue.self, for: "base").first.base } ?? .gd
                 return .native(OptimizerValue(try configuration(call, base: base, ascent: ascent, rho: try call.double("rho"))))
             }
@@ -98,8 +92,7 @@ extension BuiltinRegistry {
         do {
             return try OptimizerConfiguration(base: base, learningRate: try call.double("lr"), schedule: schedule, ascent: ascent, rho: rho)
         } catch let error as OptimizerError {
-            let argument = error.message.hasPrefix("rho") ? "rho" : error.message.hasPrefix("lr") ? "lr" : nil
-            throw call.error(error.message, argument: argument)
+            throw call.error(error.message, argument: error.parameter)
         }
     }
 }

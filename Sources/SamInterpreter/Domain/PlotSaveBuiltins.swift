@@ -1,21 +1,17 @@
 import Foundation
 import SamLanguage
 import NN
+import Plotting
 import Tensors
 import Experiments
 
 /// `plot X to "file.svg"` and parameter files for `save RUN to "params.safetensors"`.
 extension BuiltinRegistry {
-    /// The figure names `plot` accepts besides runs.
-    static let figureNames = ["eigenvalues_vs_edge", "loss_vs_time", "alignment_vs_time", "sweep_heatmap", "edge_ratio_curve"]
-
     static func registerPlotSaveBuiltins(into registry: inout BuiltinRegistry) {
-        for name in figureNames {
-            registry.register(Constant(name, .string(name), doc: "the \(name.replacingOccurrences(of: "_", with: " ")) figure of the latest sweep (or of this session's runs)"))
-        }
+        for figure in PaperFigure.allCases { registry.register(Constant(figure.rawValue, .string(figure.rawValue), doc: figure.doc)) }
         registry.register(
             "plot",
-            parameters: [.init("what", .any, doc: "a figure name (eigenvalues_vs_edge, loss_vs_time, alignment_vs_time, sweep_heatmap, edge_ratio_curve), a Run, a list of Runs, or a PropositionReport"),
+            parameters: [.init("what", .any, doc: "a figure name (\(PaperFigure.allCases.map(\.rawValue).joined(separator: ", "))), a Run, a list of Runs, or a PropositionReport"),
                          .init("path", .string, doc: "an .svg path; relative paths are inside the results directory (--out)")],
             returns: ValueTypeHint.none,
             doc: "Draws a paper-style figure as SVG: eigenvalues with 2/η and the SAM-edge against training time, loss, alignment, the sweep heat-map, or E/(2/η) against α.") { call in
@@ -34,27 +30,18 @@ extension BuiltinRegistry {
                 return .none
             }
             let state = DomainState.of(call.context)
-            let (name, runs) = try plotSubject(call, state)
-            switch name {
-            case "loss_vs_time": try PaperFigures.lossVsTime(runs).write(to: target)
-            case "alignment_vs_time": try PaperFigures.alignmentVsTime(runs).write(to: target)
-            case "edge_ratio_curve": try PaperFigures.edgeRatio(points: PaperFigures.edgeRatioPoints(runs)).write(to: target)
-            case "sweep_heatmap":
-                var cells: [Experiments.SweepCell] = []
-                var metric = "final loss"
-                for cell in state.lastSweep {
-                    guard case .number(let eta)? = cell.parameters["eta"], case .number(let rho)? = cell.parameters["rho"] else {
-                        throw call.error("sweep_heatmap needs a sweep over axes named eta and rho", argument: "what")
-                    }
-                    let (value, label) = ResultsFigures.cellValue(cell)
-                    metric = label
-                    let status = cell.record.status
-                    cells.append(Experiments.SweepCell(eta: eta, rho: rho, status: status == .diverged ? .diverged : status == .failed ? .failed : .done,
-                                                       value: status == .failed ? nil : value))
+            let (figure, runs) = try plotSubject(call, state)
+            switch figure {
+            case .eigenvaluesVsEdge: try PaperFigures.eigenvaluesVsEdge(runs).write(to: target)
+            case .lossVsTime: try PaperFigures.lossVsTime(runs).write(to: target)
+            case .alignmentVsTime: try PaperFigures.alignmentVsTime(runs).write(to: target)
+            case .edgeRatioCurve: try PaperFigures.edgeRatio(points: PaperFigures.edgeRatioPoints(runs)).write(to: target)
+            case .sweepHeatmap:
+                guard let (cells, metric) = ResultsFigures.heatmapCells(state.lastSweep) else {
+                    throw call.error("sweep_heatmap needs a sweep over axes named eta and rho", argument: "what")
                 }
                 guard !cells.isEmpty else { throw call.error("there is no sweep to draw yet", argument: "what") }
                 try PaperFigures.sweepHeatmap(cells, metric: metric).write(to: target)
-            default: try PaperFigures.eigenvaluesVsEdge(runs).write(to: target)
             }
             return .none
         }
@@ -104,7 +91,7 @@ extension BuiltinRegistry {
     }
 
     /// The figure kind and the runs it draws.
-    private static func plotSubject(_ call: BuiltinCall, _ state: DomainState) throws -> (String, [RunSeries]) {
+    private static func plotSubject(_ call: BuiltinCall, _ state: DomainState) throws -> (PaperFigure, [RunSeries]) {
         func sessionRuns() -> [RunSeries] {
             if !state.lastSweep.isEmpty {
                 return state.lastSweep.filter { $0.record.status != .failed && !$0.metrics.rows.isEmpty }.map(ResultsFigures.series)
@@ -113,14 +100,14 @@ extension BuiltinRegistry {
         }
         switch try call.value("what") {
         case .string(let name):
-            guard figureNames.contains(name) else {
-                throw call.error("unknown figure '\(name)'", argument: "what", hint: "one of " + figureNames.joined(separator: ", "))
+            guard let figure = PaperFigure(rawValue: name) else {
+                throw call.error("unknown figure '\(name)'", argument: "what", hint: "one of " + PaperFigure.allCases.map(\.rawValue).joined(separator: ", "))
             }
             let runs = sessionRuns()
-            if runs.isEmpty && name != "sweep_heatmap" { throw call.error("there are no runs to plot yet", argument: "what") }
-            return (name, runs)
+            if runs.isEmpty && figure.drawsRuns { throw call.error("there are no runs to plot yet", argument: "what") }
+            return (figure, runs)
         case .native(let run as RunResults):
-            return ("eigenvalues_vs_edge", [series(run, label: "run")])
+            return (.eigenvaluesVsEdge, [series(run, label: "run")])
         case .list(let items):
             let runs = try items.enumerated().compactMap { index, item -> RunSeries? in
                 switch item {
@@ -136,7 +123,7 @@ extension BuiltinRegistry {
                 }
             }
             guard !runs.isEmpty else { throw call.error("the list holds no runs to plot", argument: "what") }
-            return ("eigenvalues_vs_edge", runs)
+            return (.eigenvaluesVsEdge, runs)
         case let other:
             throw call.error("cannot plot \(other.kindDescription)", argument: "what", hint: "plot a Run, a list of runs, or a figure name such as eigenvalues_vs_edge")
         }

@@ -78,14 +78,16 @@ extension BuiltinRegistry {
             return .tensor(w)
         }
         registry.register("sam_step", parameters: [q, .init("w"), .init("lr", .number), .init("rho", .number),
-                                                   .init("variant", .string, default: .string("sam"), doc: "sam, usam, stablesam or asam")],
+                                                   .init("variant", .string, default: .string("sam"), doc: SAMVariant.allCases.map(\.rawValue).joined(separator: ", "))],
                           returns: .any, doc: "One exact SAM step (or a variant) on a quadratic; no ascent when ∇ℓ(w) = 0.") { call in
             let problem = try call.native(QuadraticValue.self, "q").problem
-            let rules: [String: AscentRule] = ["sam": .sam, "usam": .unnormalized, "stablesam": .stable, "asam": .adaptive(xi: 0.01)]
-            let variant = try call.string("variant")
-            guard let rule = rules[variant] else { throw call.error("unknown variant '\(variant)'", argument: "variant", hint: "sam, usam, stablesam or asam") }
+            let name = try call.string("variant")
+            guard let variant = SAMVariant(rawValue: name) else {
+                throw call.error("unknown variant '\(name)'", argument: "variant", hint: SAMVariant.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            let rule = variant.ascentRule(xi: 0.01)
             let config: OptimizerConfiguration
-            do { config = try OptimizerConfiguration(learningRate: try call.double("lr"), ascent: rule, rho: try call.double("rho")) } catch { throw call.error("\(error)") }
+            do { config = try OptimizerConfiguration(learningRate: try call.double("lr"), ascent: rule, rho: try call.double("rho")) } catch let error as OptimizerError { throw call.error(error.message, argument: error.parameter) }
             var w = try call.tensor("w")
             _ = try Optimizer(config).step(&w, oracle: ClosureGradientOracle { x, g in g = try problem.gradient(x); return try problem.loss(x) })
             return .tensor(w)

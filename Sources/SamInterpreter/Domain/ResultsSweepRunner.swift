@@ -14,13 +14,10 @@ public struct ResultsSweepRunner: SweepRunning {
 
     public func run(_ sweep: SweepRequest, runCell: (SweepCell) throws -> Value) throws -> Value {
         let context = sweep.context
-        let cells = sweep.cells
-        let axes = try sweep.axes.map { axis in (name: axis.name, values: try axis.values.map(parameterValue)) }
-        let grid = try SweepGrid(axes: axes, seed: context.seed)
+        let grid = sweep.grid, axes = grid.axes
         let selected = try context.shard.map { try grid.shard($0.index, of: $0.count) } ?? grid.cells
-        let scriptText = context.scriptPath.flatMap { try? Data(contentsOf: URL(fileURLWithPath: $0)) } ?? Data()
-        let manifest = ResultsManifest(samlabVersion: samlabVersion, script: context.scriptPath ?? "(repl)", scriptSHA256: SHA256.hex(scriptText),
-                                       seed: context.seed, axes: axes.map(\.name), grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
+        let manifest = ResultsManifest(script: context.scriptPath, seed: context.seed, axes: axes.map(\.name),
+                                       grid: Dictionary(uniqueKeysWithValues: axes.map { ($0.name, $0.values) }))
         let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: true, overwrite: context.overwrite)
         var metrics: [String: MetricsTable] = [:]
         var values: [String: Value] = [:]
@@ -31,8 +28,7 @@ public struct ResultsSweepRunner: SweepRunning {
         }
         let records = try Interruption.catchingInterrupts {
             try SweepRunner(store: store, cells: selected, progress: context.progress).run { cell in
-                let sweepCell = SweepCell(bindings: cells[cell.index].bindings, id: cell.id, seed: cell.seed)
-                let value = try runCell(sweepCell)
+                let value = try runCell(sweep.cell(cell))
                 values[cell.id] = value
                 guard case .native(let object as RunValue) = value else { return nil }
                 metrics[cell.id] = object.result.metrics
@@ -44,20 +40,10 @@ public struct ResultsSweepRunner: SweepRunning {
         try ResultsFigures.write(state.lastSweep, to: BuiltinRegistry.resolve("figures", in: context))
         let byID = Dictionary(uniqueKeysWithValues: records.map { ($0.id, $0) })
         return .list(selected.map { cell in
-            var record = cells[cell.index].bindings
+            var record = sweep.cell(cell).bindings
             record["result"] = values[cell.id] ?? Value.none
             record["status"] = .string(byID[cell.id]?.status.rawValue ?? "not run")
             return .record(record)
         })
-    }
-
-    private func parameterValue(_ value: Value) throws -> ParameterValue {
-        switch value {
-        case .number(let v): return .number(v)
-        case .integer(let i): return .number(Double(i))
-        case .bool(let b): return .flag(b)
-        case .string(let s): return .text(s)
-        default: return .text(ValueFormatter.display(value))
-        }
     }
 }

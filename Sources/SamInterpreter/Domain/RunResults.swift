@@ -16,9 +16,9 @@ extension RunResults {
         switch name {
         case "status": return .string(r.status.rawValue)
         case "steps": return .integer(r.steps)
-        case "loss": return r.finalMetrics["loss"].map(Value.number) ?? Value.none
+        case "loss": return r.final(.loss).map(Value.number) ?? Value.none
         case "final": return .record(Record(r.finalMetrics.keys.sorted().map { ($0, Value.number(r.finalMetrics[$0]!)) }))
-        case "metrics": return .record(Record(metrics.columns.map { column in (column, Value.list(metrics.column(column).map(Value.number))) }))
+        case "metrics": return .record(Record(metrics.columns.map { column in (column.name, Value.list(metrics.column(column).map(Value.number))) }))
         case "training_seconds": return .number(r.trainingSeconds)
         case "message": return r.message.map(Value.string) ?? Value.none
         default: return nil
@@ -29,8 +29,8 @@ extension RunResults {
     var resultSummary: String {
         let r = record
         var parts = ["\(r.status.rawValue) after \(r.steps) steps", String(format: "%.2f s training", r.trainingSeconds)]
-        for key in ["loss", "lambda_1", "sam_edge", "gd_edge"] {
-            if let v = r.finalMetrics[key] { parts.append("\(key) \(ValueFormatter.display(.number(v)))") }
+        for column in [MetricColumn.loss, .lambda(1), .samEdge, .gdEdge] {
+            if let v = r.final(column) { parts.append("\(column) \(ValueFormatter.display(.number(v)))") }
         }
         if let m = r.message, r.status != .done { parts.append(m) }
         return parts.joined(separator: ", ")

@@ -1,5 +1,4 @@
 import Foundation
-import ProcessSupport
 import SamLanguage
 import Tensors
 import NN
@@ -10,20 +9,7 @@ import Experiments
 /// `train` and the probes it measures.
 extension BuiltinRegistry {
     static func registerTrainBuiltins(into registry: inout BuiltinRegistry) {
-        let probes: [(String, [Builtin.Parameter], String)] = [
-            ("loss", [], "training loss on the probe data (column loss)"),
-            ("test_loss", [], "loss and accuracy on the test data (test_loss, test_accuracy)"),
-            ("accuracy", [], "training accuracy on the probe data"),
-            ("grad_norm", [], "‖∇ℓ‖ on the probe data"),
-            ("hessian_top", [.init("k", .int, default: .integer(3))], "the top-k Hessian eigenvalues by warm-started Lanczos (lambda_1 … lambda_k)"),
-            ("lambda_min", [], "the smallest Hessian eigenvalue"),
-            ("trace", [.init("samples", .int, default: .integer(10))], "Hutchinson's estimate of the Hessian trace"),
-            ("gd_edge", [], "2/η, the GD edge of stability"),
-            ("sam_edge", [], "the SAM-edge E(η, ρ, ‖g‖)"),
-            ("edge_ratio", [], "λ1 / E"),
-            ("alignment", [], "|cos| of the top eigenvector with the gradient and with SAM's gradient"),
-        ]
-        for (name, parameters, doc) in probes { registry.register(ProbeSpec(name, parameters: parameters, doc: doc)) }
+        for probe in ProbeCatalogue.all { registry.register(ProbeSpec(probe)) }
 
         registry.register(
             "train",
@@ -52,5 +38,19 @@ extension BuiltinRegistry {
             doc: "Trains a model on data and returns the Run (status, metrics, final parameters).") { call in
             try TrainRequest(call).run()
         }
+    }
+}
+
+extension ProbeSpec {
+    /// The language's view of a catalogue probe: its parameters as builtin parameters, and its
+    /// documentation with the columns it writes.
+    init(_ probe: ProbeDefinition) {
+        let parameters = probe.parameters.map { parameter -> Builtin.Parameter in
+            switch parameter.kind {
+            case .integer: return Builtin.Parameter(parameter.name, .int, default: .integer(Int(parameter.defaultValue)), doc: parameter.doc)
+            case .number: return Builtin.Parameter(parameter.name, .number, default: .number(parameter.defaultValue), doc: parameter.doc)
+            }
+        }
+        self.init(probe.name, parameters: parameters, doc: "\(probe.doc) (columns: \(probe.columnsDoc))")
     }
 }

@@ -1,13 +1,13 @@
 import Foundation
-import ProcessSupport
 import Tensors
 import Datasets
 import NN
 import Optimizers
 import Experiments
 
-/// One `train` call, decoded: builds the task, optimizer, probes and stop condition, runs the trainer,
-/// shows progress, and (for a script's top-level runs) writes the results.
+/// One `train` call, decoded: turns its arguments into a ``TrainingRun`` (task, optimizer, probes, stop
+/// condition), has Experiments execute it (and, for a script's top-level runs, record it), and returns
+/// the result as a Run value.
 struct TrainRequest {
     let call: BuiltinCall
 
@@ -54,24 +54,10 @@ struct TrainRequest {
         let trainer = try Trainer(stop: stop, clauses: clauses, probes: probeSet, divergence: divergence)
         let initial = try model.startingParameters(for: network, dtype: dtype)
 
-        let context = call.context
-        let inSweep = context.currentCell != nil
-        let progress = context.progress
-        let checkpoint = try checkpointPolicy()
-        var lastLine: String?
-        let execute = {
-            try trainer.run(task: task, optimizer: optimizer, initial: initial, id: "run", seed: seed, checkpoint: checkpoint,
-                            continuing: continued?.result) { p in
-                guard !inSweep else { return }
-                lastLine = p.line
-                progress.update(p.line)
-            }
-        }
-        let result = inSweep ? try execute() : try Interruption.catchingInterrupts(execute)
-        if !inSweep {
-            if let lastLine { progress.update(lastLine, force: true) }  // the final state, not the last throttled one
-            progress.finish()
-        }
+        let training = TrainingRun(task: task, optimizer: optimizer, initial: initial, trainer: trainer, seed: seed,
+                                   checkpoint: try checkpointPolicy(), continuing: continued?.result)
+        let inSweep = call.context.currentCell != nil
+        let result = try training.execute(showingProgressOn: inSweep ? nil : call.context.progress)
         let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
         if !inSweep { try record(run) }
         return .native(run)
@@ -93,7 +79,7 @@ struct TrainRequest {
                     throw call.error("checkpoint: true names the file after the script's run; here give a file name", argument: "checkpoint")
                 }
                 let count = DomainState.of(context).singleRunCount + 1
-                path = "runs/\(count == 1 ? "run" : "run-\(count)")/checkpoint.safetensors"
+                path = "runs/\(TrainingRun.runID(number: count))/checkpoint.safetensors"
             }
         case .string(let file):
             guard context.currentCell == nil else {
@@ -164,47 +150,25 @@ struct TrainRequest {
             case .logSpaced(let points): schedule = .logSpaced(points: points)
             }
             var quantities: [ProbeQuantity] = []
-            func add(_ q: ProbeQuantity) { if !quantities.contains(q) { quantities.append(q) } }
             for item in clause.items {
-                switch item.name {
-                case "loss": add(.loss)
-                case "test_loss": add(.testLoss)
-                case "accuracy": add(.accuracy)
-                case "grad_norm": add(.gradNorm)
-                case "hessian_top": add(.hessianTop(k: try (item.arguments["k"] ?? .integer(3)).asInt(for: "k")))
-                case "lambda_min": add(.lambdaMin)
-                case "trace": add(.trace(samples: try (item.arguments["samples"] ?? .integer(10)).asInt(for: "samples")))
-                case "gd_edge": add(.gdEdge)
-                case "sam_edge": add(.samEdge)
-                case "edge_ratio": add(.edgeRatio)
-                case "alignment": add(.alignment)
-                default: throw call.error("unknown probe '\(item.name)'", argument: "probes")
-                }
+                guard let probe = ProbeCatalogue.named(item.name) else { throw call.error("unknown probe '\(item.name)'", argument: "probes") }
+                var arguments: [String: Double] = [:]
+                for (name, value) in item.arguments.fields { arguments[name] = try value.asDouble(for: "\(item.name)'s \(name)") }
+                let quantity: ProbeQuantity
+                do { quantity = try probe(arguments) } catch let error as ProbeArgumentError { throw call.error(error.message, argument: "probes") }
+                if !quantities.contains(quantity) { quantities.append(quantity) }
             }
             return ProbeClause(schedule, quantities)
         }
     }
 
-    /// Writes a script's top-level run to the output directory (`run.json`, `summary.csv`, `runs/<id>/`).
+    /// Keeps a top-level run for the script's figures and, when running a script, writes its results.
     private func record(_ run: RunValue) throws {
         let context = call.context
         let state = DomainState.of(context)
         state.runs.append(run)
         guard let script = context.scriptPath else { return }
         state.singleRunCount += 1
-        let id = state.singleRunCount == 1 ? "run" : "run-\(state.singleRunCount)"
-        let text = (try? Data(contentsOf: URL(fileURLWithPath: script))) ?? Data()
-        let manifest = ResultsManifest(samlabVersion: samlabVersion, script: script, scriptSHA256: SHA256.hex(text), seed: context.seed, axes: [], grid: [:])
-        let store = try ResultsStore(directory: context.outputDirectory, manifest: manifest, isSweep: false, overwrite: state.singleRunCount == 1)
-        var record = run.result.record
-        record.id = id
-        if run.result.parameters.isFinite {
-            try ParameterFile.save(run.result.parameters, layout: run.network.layout,
-                                   to: (store.cellDirectory(id) as NSString).appendingPathComponent("params.safetensors"))
-        }
-        try store.record(record, metrics: run.result.metrics)
+        try TrainingRun.record(run.result, number: state.singleRunCount, layout: run.network.layout, in: context.outputDirectory, script: script, seed: context.seed)
     }
 }
-
-/// The version written into result files.
-let samlabVersion = "0.1.0"
