@@ -34,7 +34,8 @@ extension BuiltinRegistry {
         chain("hessian", in: &registry, insert: [optionalW], append: [args],
               doc: "The dense Hessian ∇²f(w) (a d × d matrix over the flattened w) of a function, column by column from exact HVPs.") { call, traced in
             let d = traced.function.layout.dimension
-            guard d.multipliedReportingOverflow(by: d).partialValue <= Value.maxMaterializedCount, d < 1 << 31 else {
+            let square = d.multipliedReportingOverflow(by: d)
+            guard !square.overflow, square.partialValue <= Value.maxMaterializedCount else {
                 throw call.error("a dense Hessian of \(d) parameters is too large", hint: "use hvp(f, w, v) for products with the Hessian")
             }
             var matrix = [Double](repeating: 0, count: d * d)
