@@ -67,6 +67,7 @@ final class TracingTests: XCTestCase {
             ("if p[0] > 0 { print(1) }", "main.sam:3:6: error: '>' cannot be applied to a traced tensor"),
             ("let r = p % 2", "main.sam:3:11: error: '%' cannot be applied to a traced tensor"),
             ("let b = p[0] == 1 and true", "main.sam:3:11: error: '==' cannot be applied to a traced tensor"),
+            ("let b = p[0] and true", "main.sam:3:11: error: 'and' cannot be applied to a traced tensor"),
             ("for x in p { print(x) }", "main.sam:3:12: error: cannot loop over a TracedTensor"),
         ]
         for (line, expected) in cases {
@@ -83,7 +84,7 @@ final class TracingTests: XCTestCase {
             ("fn f(p) => \"x\"\nprint(grad(f, tensor([1.0])))", "main.sam:2:7: error: 'f' must return a scalar, but returned a string"),
             ("let kept = 0\nfn f(p) {\n  kept = p\n  return sum(p)\n}\nlet g = grad(f, tensor([1.0]))\nprint(kept + 1)",
              "main.sam:7:7: error: a traced tensor was used outside the function call it was traced in"),
-            ("fn f(p) => sum(p)\nprint(hvp(f, tensor([1.0, 2.0]), tensor([1.0])))", "main.sam:2:7: error: 'v' must be shaped like w ([2]), but got [1]"),
+            ("fn f(p) => sum(p)\nprint(hvp(f, tensor([1.0, 2.0]), tensor([1.0])))", "main.sam:2:34: error: 'v' must be shaped like w ([2]), but got [1]"),
             ("fn f(p) => sum(p)\nprint(hvp(f, tensor([1.0, 2.0])))", "main.sam:2:7: error: hvp of a function needs the vector v"),
             ("fn f(p) => sum(p)\nprint(hessian(f))", "main.sam:2:7: error: 'hessian' of a function needs the point w"),
             ("fn f(p) => sum(p @ p)\nprint(grad(f, tensor([[1.0, 2.0]])))", "main.sam:1:16: error: matmul"),

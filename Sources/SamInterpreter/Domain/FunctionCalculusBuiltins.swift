@@ -28,7 +28,7 @@ extension BuiltinRegistry {
         }
         chain("hvp", in: &registry, insert: [optionalW], append: [args], optional: ["v"],
               doc: "∇²f(w)·v of a function f returning a scalar, exact (forward-over-reverse autodiff), shaped like w: hvp(f, w, v).") { call, traced in
-            let v = try traced.flat(try call.value("v"), what: "v")
+            let v = try call.converting("v") { try traced.flat($0, what: "v") }
             return try traced.shaped(try traced.function.hessianVectorProduct(at: traced.w, data: traced.data, vector: v))
         }
         chain("hessian", in: &registry, insert: [optionalW], append: [args],
@@ -98,7 +98,7 @@ struct FunctionPoint {
     init(_ call: BuiltinCall, function callee: Function, optional: Set<String>) throws {
         guard let point = try call.optionalValue("w") else { throw call.error("'\(call.name)' of a function needs the point w", hint: "\(call.name)(f, w)") }
         if optional.contains("v"), try call.optionalValue("v") == nil { throw call.error("hvp of a function needs the vector v", hint: "hvp(f, w, v)") }
-        let (tensors, isList) = try call.converting("w") { _ in try Self.tensors(point) }
+        let (tensors, isList) = try call.converting("w") { _ in try Self.tensors(point, what: "w") }
         let dtype: DType = tensors.contains { $0.dtype == .float64 } ? .float64 : .float32
         let data = try (try call.optionalValue("args") == nil ? [] : try call.list("args")).enumerated().map { index, value in
             try call.converting("args") { _ in try value.asTensor(for: "args[\(index)]").converted(to: dtype) }
@@ -113,16 +113,16 @@ struct FunctionPoint {
     }
 
     /// A point or direction: one tensor (numbers and lists of numbers convert), or a list of tensors.
-    private static func tensors(_ value: Value) throws -> ([Tensor], Bool) {
+    private static func tensors(_ value: Value, what: String) throws -> ([Tensor], Bool) {
         if case .list(let elements) = value, !elements.isEmpty, elements.allSatisfy({ $0.tensorDType != nil }) {
-            return (try elements.map { try $0.asTensor(for: "w") }, true)
+            return (try elements.map { try $0.asTensor(for: what) }, true)
         }
-        return ([try value.asTensor(for: "w")], false)
+        return ([try value.asTensor(for: what)], false)
     }
 
     /// A direction shaped like the point, flattened.
     func flat(_ value: Value, what: String) throws -> Tensor {
-        let (tensors, _) = try Self.tensors(value)
+        let (tensors, _) = try Self.tensors(value, what: what)
         let shapes = function.layout.entries.map(\.shape)
         guard tensors.map(\.shape) == shapes else {
             throw RuntimeError("'\(what)' must be shaped like w (\(shapes.map(describeShape).joined(separator: ", "))), but got \(tensors.map { describeShape($0.shape) }.joined(separator: ", "))")

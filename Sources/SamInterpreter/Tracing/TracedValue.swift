@@ -105,6 +105,10 @@ final class TraceSession {
 
     /// `a op b` where at least one side is traced; comparisons, `%` and logic are errors naming the operator.
     func binary(_ op: BinaryOperator, _ a: Value, _ b: Value) throws -> Value {
+        guard [.add, .subtract, .multiply, .divide, .power, .matrixMultiply].contains(op) else {
+            throw RuntimeError("'\(op.rawValue)' cannot be applied to a traced tensor",
+                               hint: "inside a function given to grad, hvp, hessian or loss, comparisons, '%' and control flow cannot depend on its tensor arguments")
+        }
         let x = try operand(a, what: "the left operand"), y = try operand(b, what: "the right operand")
         switch (op, x, y) {
         case (.add, .variable(let v), .scalar(let s)), (.add, .scalar(let s), .variable(let v)): return wrap(v + s)
@@ -121,10 +125,7 @@ final class TraceSession {
         case (.power, _, _):
             // x ** y = exp(y · log x) (nan for a negative base, as pow is for non-integer exponents).
             return wrap(try (try variable(y) * variable(x).log()).exp())
-        case (.matrixMultiply, _, _): return wrap(try matrixProduct(variable(x), variable(y)))
-        default:
-            throw RuntimeError("'\(op.rawValue)' cannot be applied to a traced tensor",
-                               hint: "inside a function given to grad, hvp, hessian or loss, comparisons, '%' and control flow cannot depend on its tensor arguments")
+        default: return wrap(try matrixProduct(variable(x), variable(y)))
         }
     }
 
