@@ -63,7 +63,7 @@ extension BuiltinRegistry {
         if let previous, var first = previous.parameters.first {
             let existing = Set(previous.parameters.map(\.name))
             first.type = .oneOf([first.type, .function])
-            first.doc += first.doc.isEmpty ? "or a function f(w) returning a scalar" : "; or a function f(w) returning a scalar"
+            first.doc += (first.doc.isEmpty ? "" : "; ") + "a .sam function f(w) returning a scalar, to differentiate"
             parameters = [first] + insert.filter { !existing.contains($0.name) } + previous.parameters.dropFirst()
                 + append.filter { !existing.contains($0.name) }
         } else {
@@ -71,7 +71,7 @@ extension BuiltinRegistry {
         }
         parameters = parameters.map { optional.contains($0.name) ? .optional($0.name, $0.type, doc: $0.doc) : $0 }
         let functionName = parameters[0].name, renamesVector = optional.contains("v") && previous?.parameters.contains { $0.name == "w" } == false
-        registry.register(name, parameters: parameters, returns: .any, doc: doc + (previous.map { "\n" + $0.doc } ?? "")) { call in
+        registry.register(name, parameters: parameters, returns: .any, doc: doc + (previous.map { " Otherwise: " + $0.doc } ?? "")) { call in
             guard case .function(let function) = try call.value(functionName) else {
                 guard let previous else { throw call.error("'\(name)' needs a function", argument: functionName) }
                 // The previous builtin takes the vector as `v`; `hvp(q, x)` binds x to the inserted `w`.
