@@ -8,17 +8,11 @@ import Tensors
 final class TracedFunction {
     /// The compiled function of the flat parameter vector and the data tensors.
     let function: DifferentiableFunction
-    /// The parameter shapes, in order.
-    let shapes: [[Int]]
-    /// Whether the parameters were given as a list of tensors (else as one tensor).
-    let isList: Bool
     /// The values the function read from its enclosing scopes when it was traced.
     let captures: CaptureSnapshot
 
-    init(function: DifferentiableFunction, shapes: [[Int]], isList: Bool, captures: CaptureSnapshot) {
+    init(function: DifferentiableFunction, captures: CaptureSnapshot) {
         self.function = function
-        self.shapes = shapes
-        self.isList = isList
         self.captures = captures
     }
 
@@ -38,7 +32,7 @@ final class TracedFunction {
             let result = try call.call(callee, [argument] + data.map(session.wrap))
             return try session.scalarOutput(result, function: callee.name)
         }
-        return TracedFunction(function: function, shapes: shapes, isList: isList, captures: captures)
+        return TracedFunction(function: function, captures: captures)
     }
 }
 
