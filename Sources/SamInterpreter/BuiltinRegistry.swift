@@ -13,6 +13,9 @@ public struct BuiltinRegistry {
     public private(set) var constants: [String: Constant] = [:]
     /// Probes (items of `probe` clauses) by name.
     public private(set) var probes: [String: ProbeSpec] = [:]
+    /// The builtins that accept traced tensors (inside a function given to `grad`, `hvp`, `hessian` or
+    /// `loss`); every other builtin refuses them with an error naming it.
+    public internal(set) var tracedFunctions: Set<String> = []
     /// Runs the cells of a `sweep` form (see ``SweepRunning``).
     public var sweepRunner: SweepRunning = CartesianSweepRunner()
 
@@ -28,6 +31,7 @@ public struct BuiltinRegistry {
         registerMathBuiltins(into: &registry)
         registerTensorBuiltins(into: &registry)
         registerFileBuiltins(into: &registry)
+        registerTracedOperations(into: &registry)
         return registry
     }
 
@@ -44,6 +48,8 @@ public struct BuiltinRegistry {
         registerCalculusBuiltins(into: &registry)
         registerPlotSaveBuiltins(into: &registry)
         registerResultsBuiltins(into: &registry)
+        registerFunctionCalculusBuiltins(into: &registry)
+        registerActivationFunctionArguments(into: &registry)
         registry.sweepRunner = ResultsSweepRunner()
         return registry
     }

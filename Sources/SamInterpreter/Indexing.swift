@@ -14,6 +14,8 @@ enum Indexing {
         switch base {
         case .tensor(let tensor):
             return try tensorIndex(tensor, indices)
+        case .native(let object as NativeIndexable):
+            return try object.index(indices)
         case .record(let record):
             let name = try single(indices, of: base).asString(for: "a record index")
             return try field(of: base, record[name], name, candidates: record.names)
@@ -77,7 +79,7 @@ enum Indexing {
 
     /// The positions of `0..<count` that a range selects, in the range's order (elements outside are
     /// skipped, as a Python slice clamps).
-    private static func slice(_ range: RangeValue, count: Int) -> [Int] {
+    static func slice(_ range: RangeValue, count: Int) -> [Int] {
         guard count > 0, range.count > 0 else { return [] }
         let step = range.step.magnitude
         var positions: [Int] = []

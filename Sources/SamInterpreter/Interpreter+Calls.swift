@@ -60,6 +60,9 @@ extension Interpreter {
     func callBuiltin(_ builtin: Builtin, _ arguments: [ArgumentValue], callSite: RuntimeError.Location?) throws -> Value {
         let (bound, extra) = try bind(arguments, to: builtin.parameters.map(\.name), variadic: builtin.variadic,
                                       owner: builtin.name, usage: "usage: \(builtin.usage)", callSite: callSite)
+        if !registry.tracedFunctions.contains(builtin.name) {
+            try TraceGuard.reject(builtin.name, arguments.map(\.value), registry: registry, at: callSite)
+        }
         var values: [String: Value] = [:]
         var ranges: [String: SourceRange] = [:]
         var missing: [String] = []

@@ -88,6 +88,8 @@ public final class InterpreterContext {
     public internal(set) var currentCell: SweepCell?
     /// What the engine builtins remember during this session (runs, the last sweep).
     let domainState = DomainState()
+    /// The `.sam` functions traced so far, compiled (see ``TraceCache``).
+    let traceCache = TraceCache()
     /// How many seeds ``nextSeed()`` has handed out.
     private var drawnSeeds: UInt64 = 0
 

@@ -32,4 +32,17 @@ extension NativeObject {
 public protocol NativeOperand: NativeObject {
     /// `self op other` (or `other op self` when `reversed`), or `nil` when the operator does not apply.
     func binary(_ op: BinaryOperator, _ other: Value, reversed: Bool) throws -> Value?
+    /// `-self`, or `nil` when negation does not apply.
+    func negated() throws -> Value?
+}
+
+extension NativeOperand {
+    /// Negation does not apply by default.
+    public func negated() throws -> Value? { nil }
+}
+
+/// A native object that can be indexed like a tensor (`x[i]`, `m[i, j]`, `x[1..<3]`).
+public protocol NativeIndexable: NativeObject {
+    /// `self[indices...]`.
+    func index(_ indices: [Value]) throws -> Value
 }

@@ -55,6 +55,9 @@ enum Operators {
             return .integer(-n)
         case .number(let x): return .number(-x)
         case .tensor(let t): return .tensor(-t)
+        case .native(let object as NativeOperand):
+            if let result = try object.negated() { return result }
+            throw RuntimeError("cannot negate \(a.kindDescription)")
         default: throw RuntimeError("cannot negate \(a.kindDescription)")
         }
     }

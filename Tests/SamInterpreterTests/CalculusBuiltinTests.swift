@@ -41,7 +41,7 @@ final class CalculusBuiltinTests: XCTestCase {
             fn g(at) { return grad(m, at, data: d, loss: "half_sse") }
             let fd = (l(w + h * u) - l(w - h * u)) / (2 * h)
             print(abs(fd - dot(g(w), u)) / abs(fd) < 1e-8)
-            let hv = hvp(m, u, w: w, data: d, loss: "half_sse")
+            let hv = hvp(m, w, u, data: d, loss: "half_sse")
             print(norm((g(w + h * u) - g(w - h * u)) / (2 * h) - hv) / norm(hv) < 1e-7)
             let H = hessian(m, w, data: d, loss: "half_sse")
             print(shape(H), norm(matmul(H, u) - hv) / norm(hv) < 1e-12)

@@ -31,10 +31,19 @@ extension BuiltinRegistry {
             let pieces = try target.layout.unflatten(try target.valueAndGradient().gradient)
             return .record(Record(zip(target.layout.entries, pieces).map { ($0.name, Value.number($1.norm)) }))
         }
-        registry.register("hvp", parameters: [f, .init("v", .any, doc: "the direction, a flat vector")] + common, returns: .any,
-                          doc: "The exact Hessian-vector product ∇²ℓ(w)·v (forward-over-reverse, as jax.jvp(jax.grad(f))).") { call in
-            let target = try CalculusTarget(call)
-            return .tensor(try target.hessian.apply(try target.vector(call, "v")))
+        registry.register("hvp", parameters: Array(wFirst.prefix(2)) + [.optional("v", .any, doc: "the direction, a flat vector")] + common.dropFirst(),
+                          returns: .any,
+                          doc: """
+                              The exact Hessian-vector product ∇²ℓ(w)·v (forward-over-reverse, as jax.jvp(jax.grad(f), (w,), (v,))): hvp(f, w, v); \
+                              hvp(f, v) at the default point (a quadratic's w0, a run's final or a model's own parameters).
+                              """) { call in
+            let pointGiven = try call.optionalValue("v") != nil
+            let vectorGiven = try pointGiven || call.optionalValue("w") != nil
+            guard vectorGiven else {
+                throw call.error("hvp needs the direction v", argument: "f", hint: "hvp(f, w, v), or hvp(f, v) at the default point")
+            }
+            let target = try CalculusTarget(call, pointGiven: pointGiven)
+            return .tensor(try target.hessian.apply(try target.vector(call, pointGiven ? "v" : "w", label: "v")))
         }
         registry.register("hessian", parameters: wFirst, returns: .any,
                           doc: "The dense Hessian ∇²ℓ(w) (a d × d float64 matrix, column by column from exact HVPs; up to 4096 parameters).") { call in

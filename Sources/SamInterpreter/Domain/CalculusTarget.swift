@@ -35,21 +35,24 @@ struct CalculusTarget {
     /// The objective parameter every calculus builtin takes first.
     static let objectiveParameter = Builtin.Parameter("f", .any, doc: "a Quadratic, a Run, or a Model (with data:)")
 
-    init(_ call: BuiltinCall) throws {
+    /// The target of a call; with `pointGiven: false` its `w` argument is not a point (`hvp(q, v)` passes the
+    /// vector there) and the default point is used.
+    init(_ call: BuiltinCall, pointGiven: Bool = true) throws {
+        let pointArgument = pointGiven ? "w" : nil
         switch try call.value("f") {
         case .native(let quadratic as QuadraticValue):
             let problem = quadratic.problem
             task = QuadraticTask(problem)
             layout = ParameterLayout([("w", [problem.dimension])])
-            point = try Self.point(call, layout: layout, dtype: .float64) ?? problem.w0
+            point = try Self.point(call, pointArgument, layout: layout, dtype: .float64) ?? problem.w0
         case .native(let run as RunValue) where try call.optionalValue("data") == nil && call.optionalString("loss") == nil:
             task = run.task
             layout = run.network.layout
-            point = try Self.point(call, layout: layout, dtype: run.task.dtype) ?? run.result.parameters
+            point = try Self.point(call, pointArgument, layout: layout, dtype: run.task.dtype) ?? run.result.parameters
         case .native(let run as RunValue):
-            (task, layout, point) = try Self.modelTarget(run.trainedModel, call)
+            (task, layout, point) = try Self.modelTarget(run.trainedModel, call, pointArgument)
         case .native(let model as ModelValue):
-            (task, layout, point) = try Self.modelTarget(model, call)
+            (task, layout, point) = try Self.modelTarget(model, call, pointArgument)
         case let other:
             throw call.error("f must be a Quadratic, a Run, or a Model with data:, not \(other.kindDescription)", argument: "f")
         }
@@ -65,16 +68,17 @@ struct CalculusTarget {
         return (value, gradient)
     }
 
-    /// A vector argument checked against the parameter dimension and converted to the task's dtype.
-    func vector(_ call: BuiltinCall, _ name: String) throws -> Tensor {
+    /// A vector argument (called `label` in messages) checked against the parameter dimension and
+    /// converted to the task's dtype.
+    func vector(_ call: BuiltinCall, _ name: String, label: String) throws -> Tensor {
         let v = try call.tensor(name)
         guard v.count == task.dimension else {
-            throw call.error("\(name) has \(v.count) elements but there are \(task.dimension) parameters", argument: name)
+            throw call.error("\(label) has \(v.count) elements but there are \(task.dimension) parameters", argument: name)
         }
         return try v.reshaped([task.dimension]).converted(to: task.dtype)
     }
 
-    private static func modelTarget(_ model: ModelValue, _ call: BuiltinCall) throws -> (TrainingTask, ParameterLayout, Tensor) {
+    private static func modelTarget(_ model: ModelValue, _ call: BuiltinCall, _ pointArgument: String?) throws -> (TrainingTask, ParameterLayout, Tensor) {
         guard let data = try call.optionalValue("data") else {
             throw call.error("a Model needs data: to measure its loss on", argument: "f", hint: "e.g. grad(model, data: mnist(limit: 100))")
         }
@@ -89,12 +93,12 @@ struct CalculusTarget {
         case .text(let corpus):
             task = try LanguageModelTask(objective: objective, corpus: corpus, batchSize: 32, sequenceLength: model.sequenceLength ?? 64, seed: 0)
         }
-        let given = try point(call, layout: network.layout, dtype: dtype)
+        let given = try point(call, pointArgument, layout: network.layout, dtype: dtype)
         return (task, network.layout, try given ?? model.startingParameters(for: network, dtype: dtype))
     }
 
-    private static func point(_ call: BuiltinCall, layout: ParameterLayout, dtype: DType) throws -> Tensor? {
-        guard let value = try call.optionalValue("w") else { return nil }
+    private static func point(_ call: BuiltinCall, _ argument: String?, layout: ParameterLayout, dtype: DType) throws -> Tensor? {
+        guard let argument, let value = try call.optionalValue(argument) else { return nil }
         switch value {
         case .tensor(let w):
             guard w.count == layout.dimension else {
