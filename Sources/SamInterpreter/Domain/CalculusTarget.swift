@@ -118,7 +118,8 @@ struct CalculusTarget {
         }
     }
 
-    private static func dtypeArgument(_ call: BuiltinCall) throws -> DType? {
+    /// An optional `dtype:` argument ("float32" or "float64"), nil when absent.
+    static func dtypeArgument(_ call: BuiltinCall) throws -> DType? {
         guard let name = try call.optionalString("dtype") else { return nil }
         guard let dtype = DType(rawValue: name) else { throw call.error("dtype must be float32 or float64, got \"\(name)\"", argument: "dtype") }
         return dtype

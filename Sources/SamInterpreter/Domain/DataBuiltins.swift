@@ -61,11 +61,8 @@ extension BuiltinRegistry {
                               stay 0...255) and its precision: float64 stays float64 unless dtype says otherwise; integer and uint8 `x` \
                               become float32. An integer vector `y` holds class labels, a float `y` regression targets.
                               """) { call in
-            let dtype = try call.optionalString("dtype").map { name -> DType in
-                guard let dtype = DType(rawValue: name) else { throw call.error("dtype must be \"float32\" or \"float64\", got \"\(name)\"", argument: "dtype") }
-                return dtype
-            }
-            return .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: inputPath(try call.string("path"), in: call.context), numClasses: try call.optionalInt("classes"), dtype: dtype),
+            return .native(DatasetValue(.examples(train: try Dataset.loadNPZ(path: inputPath(try call.string("path"), in: call.context), numClasses: try call.optionalInt("classes"),
+                                                                              dtype: try CalculusTarget.dtypeArgument(call)),
                                                   test: nil)))
         }
         registry.register("blobs", parameters: [.init("count", .int, default: .integer(512)), .init("classes", .int, default: .integer(3)),
