@@ -29,7 +29,7 @@ let package = Package(
         .target(name: "Experiments", dependencies: ["ProcessSupport", "Plotting", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum"]),
         .target(name: "SamLanguage"),
         .target(name: "Spectrum", dependencies: ["Tensors"]),
-        .target(name: "NN", dependencies: ["Autodiff", "Tensors", "Datasets"]),
+        .target(name: "NN", dependencies: ["Autodiff", "ProcessSupport", "Tensors", "Datasets"]),
         .target(name: "SamInterpreter", dependencies: ["ProcessSupport", "SamLanguage", "Tensors", "Autodiff", "Datasets", "NN", "Optimizers", "Spectrum", "Plotting", "Experiments"]),
         .target(name: "SamREPL", dependencies: ["ProcessSupport", "SamInterpreter", "SamLanguage", "CReadline"]),
         .executableTarget(

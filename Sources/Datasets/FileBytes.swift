@@ -1,4 +1,5 @@
 import Foundation
+import ProcessSupport
 
 /// Reading whole files (or prefixes of them) as bytes, with transparent gzip decompression.
 enum FileBytes {
@@ -40,9 +41,8 @@ enum FileBytes {
     /// Writes `bytes` to `path` atomically: into a temporary file in the same directory, then renamed over
     /// the destination, so a killed process never leaves half a file.
     static func writeAtomically(_ bytes: [UInt8], to path: String) throws {
-        let url = URL(fileURLWithPath: path)
         do {
-            try Data(bytes).write(to: url, options: .atomic)
+            try AtomicFile.write(Data(bytes), to: path)
         } catch {
             throw DatasetError.fileAccess(path: path, reason: "cannot write: \(error.localizedDescription)")
         }

@@ -1,5 +1,6 @@
 import Autodiff
 import Foundation
+import ProcessSupport
 import Tensors
 import Datasets
 
@@ -79,7 +80,9 @@ public enum ParameterFile {
             for (name, tensor) in named { writer.add(name, tensor: tensor) }
             data = Data(try writer.encoded())
         }
-        try writeAtomically(data, to: path)
+        do { try AtomicFile.write(data, to: path) } catch {
+            throw NNError("parameter file '\(path)': cannot write: \(error.localizedDescription)")
+        }
     }
 
     /// The flat vector holding `named` tensors in `layout` order, or an error naming every mismatch
@@ -102,25 +105,5 @@ public enum ParameterFile {
         }
         guard problems.isEmpty else { throw NNError("\(source) does not match the model: " + problems.joined(separator: "; ")) }
         return try layout.flatten(layout.entries.map { byName[$0.name]!.converted(to: dtype) })
-    }
-
-    /// Writes `data` to a temporary file next to `path`, then renames it over `path` (creating the
-    /// directory if needed).
-    static func writeAtomically(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).tmp-\(getpid())-\(UInt32.random(in: 0...UInt32.max))")
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-            try data.write(to: temporary)
-        } catch {
-            try? FileManager.default.removeItem(at: temporary)
-            throw NNError("parameter file '\(path)': cannot write: \(error.localizedDescription)")
-        }
-        guard rename(temporary.path, url.path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(at: temporary)
-            throw NNError("parameter file '\(path)': cannot write: \(reason)")
-        }
     }
 }
