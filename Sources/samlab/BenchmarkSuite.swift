@@ -18,7 +18,8 @@ struct BenchmarkRow {
 }
 
 /// The benchmark suite: GEMM throughput against raw `sgemm`, and the paper's three models at paper size
-/// (``ModelBenchmark``): loss+gradient, one SAM step, one HVP, top-3 Lanczos with 20 HVPs.
+/// (``ModelBenchmark``): loss+gradient, one SAM step, one HVP, top-3 Lanczos with 20 HVPs; then the MLP
+/// written in `.sam` and traced (``TracedMLPBenchmark``) against the built-in one.
 ///
 /// Every row is the median of ``repetitions`` timed calls after one untimed warm-up call (which also
 /// traces and compiles the model's programs). `--filter` skips the rows it does not match before
@@ -68,6 +69,7 @@ struct BenchmarkSuite {
             guard names.contains(where: wanted) else { continue }
             try make().run(suite: self, record: record)
         }
+        try TracedMLPBenchmark.run(suite: self, record: record)
         return rows
     }
 
