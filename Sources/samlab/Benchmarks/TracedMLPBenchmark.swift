@@ -60,7 +60,7 @@ struct TracedMLPBenchmark {
     }
 
     /// Runs the source in a fresh interpreter and traces `mlp_loss` at these parameters and data.
-    private static func compile(parameters: [Tensor], data: [Tensor]) throws -> DifferentiableFunction {
+    static func compile(parameters: [Tensor], data: [Tensor]) throws -> DifferentiableFunction {
         let registry = BuiltinRegistry.standard()
         let analysis = Frontend.analyze(SourceFile(name: "traced_mlp.sam", text: source), checker: Checker(catalog: registry.catalog))
         guard !analysis.hasErrors else { throw RuntimeError("traced mlp benchmark: the .sam source does not check: \(analysis.diagnostics)") }
