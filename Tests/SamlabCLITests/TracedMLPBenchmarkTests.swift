@@ -1,4 +1,5 @@
 import Foundation
+import Autodiff
 import NN
 import Tensors
 import XCTest
@@ -16,9 +17,16 @@ final class TracedMLPBenchmarkTests: XCTestCase {
             // Non-zero biases, so that the bias gradients and their products are exercised.
             let w = rng.normalTensor([model.parameterCount], std: 0.5, dtype: dtype)
             let objective = Objective(model: model, loss: .mse, dtype: dtype)
+            let traced = try TracedMLPBenchmark.compile(parameters: try model.layout.unflatten(w), data: [inputs, targets])
+            // The same forward graph, node for node (so the same cost, not just the same numbers).
+            let builtInGraph = try objective.function(inputShape: inputs.shape, targetShape: targets.shape).graph
+            // (Input names differ: the traced function's are w0, w1, …, arg0, arg1.)
+            func structure(_ graph: Graph) -> [String] {
+                graph.nodes.map { $0.inputs.isEmpty ? "input \($0.shape)" : "\($0.primitive) \($0.inputs) \($0.shape)" }
+            }
+            XCTAssertEqual(structure(traced.graph), structure(builtInGraph))
             let (value, gradient) = try objective.valueAndGradient(parameters: w, inputs: inputs, targets: targets)
 
-            let traced = try TracedMLPBenchmark.compile(parameters: try model.layout.unflatten(w), data: [inputs, targets])
             XCTAssertEqual(traced.dtype, dtype)
             XCTAssertEqual(traced.layout.entries.map(\.shape), model.layout.entries.map(\.shape))
             let (tracedValue, tracedGradient) = try traced.valueAndGradient(at: w, data: [inputs, targets])
