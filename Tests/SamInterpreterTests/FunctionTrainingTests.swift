@@ -59,6 +59,13 @@ final class FunctionTrainingTests: XCTestCase {
             fn quad(w) => 0.5 * dot(w, H @ w) + dot(c, w)
             let traced = train(quad, w: q.w0, optimizer: sam(lr: 0.1, rho: 0.05), steps: 25)
             assert_close(traced.parameters, b, atol: 1e-12)
+            let block = train q {
+              optimizer = sam(lr: 0.1, rho: 0.05)
+              steps = 25
+              probe every 5 steps: loss, hessian_top(k: 1), sam_edge
+            }
+            assert(block.parameters == b)
+            assert_close(block.final.lambda_1, 4.0, rtol: 1e-10)
             let started = train(q, w: tensor([1.0, -1.0, 0.5]), optimizer: gd(lr: 0.1), steps: 1)
             assert(started.parameters == gd_step(q, tensor([1.0, -1.0, 0.5]), lr: 0.1))
             print("ok")
@@ -118,7 +125,7 @@ final class FunctionTrainingTests: XCTestCase {
         for probe in ["accuracy", "test_loss"] {
             let (stderr, status) = failure(of: """
                 fn f(p) => sum(square(p))
-                let run = train f on [] {
+                let run = train f {
                   w = tensor([1.0, 2.0])
                   probe every 5 steps: loss, \(probe)
                 }
@@ -129,6 +136,8 @@ final class FunctionTrainingTests: XCTestCase {
         }
         let (quadratic, _) = failure(of: "let q = quadratic(eigenvalues: [1.0])\ntrain(q, probes: [], steps: 3, batch: 4)\n")
         XCTAssertTrue(quadratic.contains("batch: is for training a model"), quadratic)
+        let (data, _) = failure(of: "let q = quadratic(eigenvalues: [1.0])\ntrain q on [] { steps = 3 }\n")
+        XCTAssertTrue(data.contains("data: is a Dataset for a model, or a function's list of data tensors"), data)
         let (missing, _) = failure(of: "fn f(p) => sum(square(p))\ntrain(f, steps: 3)\n")
         XCTAssertTrue(missing.contains("needs the point w"), missing)
         let (twice, _) = failure(of: "fn f(p, x) => sum(square(p - x))\nlet x = tensor([1.0])\ntrain f on [x] { w = x\n args = [x] }\n")
