@@ -109,6 +109,22 @@ final class FunctionTrainingTests: XCTestCase {
         XCTAssertEqual(out, "ok\n")
     }
 
+    func testAFunctionRunResumesFromItsCheckpoint() {
+        let out = output(of: deepLinear + """
+            let first = train(deep_linear, w: w0, args: [x, y], optimizer: sam(lr: 0.05, rho: 0.05), steps: 12, checkpoint: "ck.safetensors", checkpoint_every: 5)
+            let resumed = train(deep_linear, w: w0, args: [x, y], optimizer: sam(lr: 0.05, rho: 0.05), steps: 20, checkpoint: "ck.safetensors", checkpoint_every: 5)
+            let whole = train(deep_linear, w: w0, args: [x, y], optimizer: sam(lr: 0.05, rho: 0.05), steps: 20)
+            assert(resumed.steps == 20 and resumed.parameters == whole.parameters)
+            print("ok")
+            """)
+        XCTAssertEqual(out, "ok\n")
+        let (stderr, _) = failure(of: deepLinear + """
+            train(deep_linear, w: w0, args: [x, y], steps: 3, checkpoint: "ck.safetensors")
+            train(deep_linear, w: w0, args: [x, 2 * y], steps: 3, checkpoint: "ck.safetensors")
+            """)
+        XCTAssertTrue(stderr.contains("was written by a different run"), stderr)
+    }
+
     func testADivergingFunctionRunIsMarkedDivergedNotACrash() {
         let out = output(of: """
             fn f(p) => (p[0] * p[1] - 1) ** 2

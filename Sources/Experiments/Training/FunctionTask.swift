@@ -1,3 +1,4 @@
+import ProcessSupport
 import Tensors
 import Autodiff
 import Optimizers
@@ -15,6 +16,8 @@ public final class FunctionTask: TrainingTask {
     public let data: [Tensor]
     /// The function's name, for records and checkpoint fingerprints.
     public let name: String
+    /// A digest of the data's values, so that a checkpoint is never resumed on other data of the same shapes.
+    private let dataDigest: String
 
     /// A task minimising `function` on `data` (one tensor per data input, of the traced shapes; converted
     /// to the function's dtype).
@@ -25,13 +28,15 @@ public final class FunctionTask: TrainingTask {
         self.function = function
         self.data = data.map { $0.converted(to: function.dtype) }
         self.name = name
+        let bytes = self.data.flatMap { $0.converted(to: .float64).scalars.withUnsafeBytes { Array($0) } }
+        dataDigest = String(SHA256.hex(bytes).prefix(16))
     }
 
     public var dimension: Int { function.layout.dimension }
     public var dtype: DType { function.dtype }
     public var stepsPerEpoch: Int { 1 }
     public var objectiveDescription: String {
-        "function \(name)(" + function.layout.entries.map { describeShape($0.shape) }.joined(separator: ", ") + ")"
+        "function \(name)(" + function.layout.entries.map { describeShape($0.shape) }.joined(separator: ", ") + "), data sha256 \(dataDigest)"
     }
     public var probeDataDescription: String {
         data.isEmpty ? "the function (no data)" : "its data (" + data.map { describeShape($0.shape) }.joined(separator: ", ") + ")"
