@@ -154,6 +154,8 @@ final class FunctionTrainingTests: XCTestCase {
         XCTAssertTrue(quadratic.contains("batch: is for training a model"), quadratic)
         let (data, _) = failure(of: "let q = quadratic(eigenvalues: [1.0])\ntrain q on [] { steps = 3 }\n")
         XCTAssertTrue(data.contains("data: is a Dataset for a model, or a function's list of data tensors"), data)
+        let (other, _) = failure(of: "fn f(p) => sum(square(p))\nlet r = train(f, w: tensor([1.0]), steps: 1)\nspectrum(r, k: 1, args: [tensor([1.0])])\n")
+        XCTAssertTrue(other.contains("a run measures on its own data"), other)
         let (missing, _) = failure(of: "fn f(p) => sum(square(p))\ntrain(f, steps: 3)\n")
         XCTAssertTrue(missing.contains("needs the point w"), missing)
         let (twice, _) = failure(of: "fn f(p, x) => sum(square(p - x))\nlet x = tensor([1.0])\ntrain f on [x] { w = x\n args = [x] }\n")

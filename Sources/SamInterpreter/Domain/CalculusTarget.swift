@@ -66,6 +66,9 @@ struct CalculusTarget {
             layout = traced.function.layout
             point = traced.w
             trained = .function(traced)
+        case .native(is RunValue) where try call.optionalValue("args") != nil:
+            throw call.error("a run measures on its own data; for other data, differentiate the function itself",
+                             argument: "args", hint: "e.g. spectrum(f, w: run.parameters, args: [x2, y2])")
         case .native(let run as RunValue) where try call.optionalValue("data") == nil && call.optionalString("loss") == nil:
             task = run.task
             layout = run.layout
