@@ -15,7 +15,7 @@ struct TrainRequest {
     init(_ call: BuiltinCall) { self.call = call }
 
     func run() throws -> Value {
-        let seed = try (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
+        let seed = (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
         let subject = try self.subject(seed: seed)
         let task = subject.task, continued = subject.continued
         let stop = try stopCondition()
