@@ -96,6 +96,7 @@ final class FunctionTrainingTests: XCTestCase {
         XCTAssertEqual(out, "ok\n")
     }
 
+    /// A function run, and a model run without data: (its own data and dtype), continue as one long run.
     func testContinuingAFunctionRunEqualsOneLongRun() {
         let out = output(of: deepLinear + """
             let whole = train(deep_linear, w: w0, args: [x, y], optimizer: sam(lr: 0.05, rho: 0.05), steps: 30)
@@ -104,6 +105,9 @@ final class FunctionTrainingTests: XCTestCase {
             assert(rest.steps == 30)
             assert(rest.parameters == whole.parameters and shape(rest.parameters[1]) == [4, 4])
             assert(rest.optimizer.rho == 0.05)
+            let d = blobs(count: 16, features: 3, classes: 2)
+            let net = train(mlp(hidden: [3]), d, gd(lr: 0.1), steps: 4, dtype: "float64")
+            assert(train(net, steps: 3).parameters == train(mlp(hidden: [3]), d, gd(lr: 0.1), steps: 7, dtype: "float64").parameters)
             print("ok")
             """)
         XCTAssertEqual(out, "ok\n")

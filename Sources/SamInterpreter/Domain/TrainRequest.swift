@@ -95,14 +95,19 @@ struct TrainRequest {
     }
 
     private func modelSubject(_ model: ModelValue, seed: UInt64, continued: RunValue?) throws -> Subject {
-        guard let given = try call.optionalValue("data") else {
-            throw call.error("a model needs data to train on", argument: "model", hint: "train(net, mnist(limit: 1000), …) or train net on data { … }")
-        }
         if try call.optionalValue("w") != nil || call.optionalValue("args") != nil {
             throw call.error("w: and args: are for training a function; a model starts from its own parameters", argument: try call.optionalValue("w") != nil ? "w" : "args")
         }
-        let data = try given.asNative(DatasetValue.self, for: "data")
-        let dtype = try CalculusTarget.dtypeArgument(call) ?? .float32
+        // A continued run defaults to its own data and dtype.
+        let data: DatasetValue
+        if let given = try call.optionalValue("data") {
+            data = try given.asNative(DatasetValue.self, for: "data")
+        } else if case .model(_, _, let previous)? = continued?.trained {
+            data = previous
+        } else {
+            throw call.error("a model needs data to train on", argument: "model", hint: "train(net, mnist(limit: 1000), …) or train net on data { … }")
+        }
+        let dtype = try CalculusTarget.dtypeArgument(call) ?? continued?.task.dtype ?? .float32
         let network = try model.network(for: data)
         let loss = try BuiltinRegistry.lossArgument(call, data: data)
         let objective = Objective(model: network, loss: loss, dtype: dtype, chunkSize: try call.optionalInt("chunk"))
