@@ -4,7 +4,7 @@ import SamLanguage
 /// touching the interpreter.
 ///
 /// - `train M on D { k = v ... probe ... }` calls the builtin `train` with the named arguments `model:`,
-///   `data:`, one per setting, and `probes:` — a list of ``ProbeClauseSpec`` records, when there are
+///   `data:` (none for `train M { … }`), one per setting, and `probes:` — a list of ``ProbeClauseSpec`` records, when there are
 ///   probe clauses.
 /// - `sweep a in xs, b in ys { body }` hands the axes to ``BuiltinRegistry/sweepRunner``.
 /// - `plot X to P` calls the builtin `plot(what: X, path: P)`; `save X to P` calls `save(value: X, path: P)`.
@@ -15,8 +15,10 @@ extension Interpreter {
         }
         var arguments = [
             ArgumentValue(label: TrainForm.modelParameter, value: try evaluate(form.model, in: scope), range: form.model.range),
-            ArgumentValue(label: TrainForm.dataParameter, value: try evaluate(form.data, in: scope), range: form.data.range),
         ]
+        if let data = form.data {
+            arguments.append(ArgumentValue(label: TrainForm.dataParameter, value: try evaluate(data, in: scope), range: data.range))
+        }
         for setting in form.settings {
             arguments.append(ArgumentValue(label: setting.name.name, value: try evaluate(setting.value, in: scope),
                                            range: setting.name.range.union(setting.value.range)))

@@ -1,9 +1,10 @@
 /// The domain forms: `train ... on ... { }`, probe clauses and `sweep`.
 
-/// `train MODEL on DATA { settings and probe clauses }`.
+/// `train MODEL on DATA { settings and probe clauses }`, or `train MODEL { … }` without data (a function
+/// or a quadratic, which need none).
 ///
 /// Desugars to a call of the builtin `train`: `train(model: MODEL, data: DATA, k1: v1, ...,
-/// probes: [clause, ...])`, each setting `k = v` becoming a named argument and the probe clauses, in
+/// probes: [clause, ...])` (no `data:` when `on DATA` is left out), each setting `k = v` becoming a named argument and the probe clauses, in
 /// order, the `probes` argument. The checker validates settings against the `train` signature.
 public struct TrainForm: Sendable {
     /// The name of the builtin a train form calls.
@@ -19,8 +20,8 @@ public struct TrainForm: Sendable {
     public var keywordRange: SourceRange
     /// The model expression.
     public var model: Expr
-    /// The data expression.
-    public var data: Expr
+    /// The data expression (nil without `on DATA`).
+    public var data: Expr?
     /// The `name = value` settings, in source order.
     public var settings: [Setting]
     /// The probe clauses, in source order.
@@ -29,7 +30,7 @@ public struct TrainForm: Sendable {
     public var blockRange: SourceRange
 
     /// Creates a train form.
-    public init(keywordRange: SourceRange, model: Expr, data: Expr, settings: [Setting], probes: [ProbeClauseSyntax],
+    public init(keywordRange: SourceRange, model: Expr, data: Expr?, settings: [Setting], probes: [ProbeClauseSyntax],
                 blockRange: SourceRange) {
         self.keywordRange = keywordRange
         self.model = model

@@ -105,7 +105,7 @@ extension CheckPass {
     /// A train form is a call of the `train` builtin with MODEL, DATA, the settings and the probes.
     func check(_ form: TrainForm) {
         check(form.model)
-        check(form.data)
+        if let data = form.data { check(data) }
         for setting in form.settings { check(setting.value) }
         for clause in form.probes { check(clause) }
         guard let signature = catalog.functions[TrainForm.builtinName] else {
@@ -121,8 +121,10 @@ extension CheckPass {
         }
         var arguments = [
             BoundArgument(label: Identifier(TrainForm.modelParameter, form.model.range), value: form.model, range: form.model.range),
-            BoundArgument(label: Identifier(TrainForm.dataParameter, form.data.range), value: form.data, range: form.data.range),
         ]
+        if let data = form.data {
+            arguments.append(BoundArgument(label: Identifier(TrainForm.dataParameter, data.range), value: data, range: data.range))
+        }
         arguments += form.settings.map { BoundArgument(label: $0.name, value: $0.value, range: $0.name.range.union($0.value.range)) }
         if let first = form.probes.first, signature.parameter(named: TrainForm.probesParameter) != nil {
             arguments.append(BoundArgument(label: Identifier(TrainForm.probesParameter, first.range), value: nil, range: first.range))

@@ -2,14 +2,17 @@
 extension Parser {
     /// Parses a train form.
     ///
-    ///     trainForm = "train" expression 'on' expression trainBlock ;
+    ///     trainForm = "train" expression [ 'on' expression ] trainBlock ;
     ///     trainBlock = "{" { separator | trainItem separator } [ trainItem ] "}" ;
     ///     trainItem = setting | probeClause ;
     func trainForm() throws -> Expr {
         let keyword = advance()
         let model = try expression()
-        try expectContextual(.on, "after the model in 'train'")
-        let data = try expression()
+        var data: Expr?
+        if !peek.isSymbol(.leftBrace) {
+            try expectContextual(.on, "after the model in 'train'")
+            data = try expression()
+        }
         try enter()
         defer { leave() }
         let open = try expect(.leftBrace, "to start the train block")

@@ -100,7 +100,7 @@ public enum SyntaxPrinter {
             }
             items.append("probe \(schedule): \(probes.joined(separator: " "))")
         }
-        return "(train \(print(form.model)) on \(print(form.data)) {\(items.joined(separator: "; "))})"
+        return "(train \(print(form.model))\(form.data.map { " on " + print($0) } ?? "") {\(items.joined(separator: "; "))})"
     }
 
     /// A string literal in `.sam` syntax: double quotes, with `"`, `\` and control characters escaped

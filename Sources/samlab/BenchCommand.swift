@@ -10,7 +10,8 @@ struct BenchCommand: ParsableCommand {
         abstract: "Time GEMM and the paper's three models (loss+gradient, SAM step, HVP, top-3 Lanczos) at paper size (use a release build).",
         discussion: """
             Rows: sgemm/Tensor.matmul throughput; for mlp, cnn and transformer: 'loss+grad', 'sam step', 'hvp' and \
-            'lanczos top-3 (20 hvp)'. Each row is the median of --repetitions timed runs after one warm-up run. \
+            'lanczos top-3 (20 hvp)'; 'traced mlp loss+grad' and 'traced mlp hvp': the MLP written in .sam and \
+            traced, against the built-in one (ratio in the note). Each row is the median of --repetitions timed runs after one warm-up run. \
             Data are synthetic batches of the paper's shapes. --json prints machine-readable rows (name, median_s, \
             gflops, peak_rss_bytes of the process after the row).
             """)

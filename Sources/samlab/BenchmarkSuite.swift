@@ -18,7 +18,8 @@ struct BenchmarkRow {
 }
 
 /// The benchmark suite: GEMM throughput against raw `sgemm`, and the paper's three models at paper size
-/// (``ModelBenchmark``): loss+gradient, one SAM step, one HVP, top-3 Lanczos with 20 HVPs.
+/// (``ModelBenchmark``): loss+gradient, one SAM step, one HVP, top-3 Lanczos with 20 HVPs; then the MLP
+/// written in `.sam` and traced (``TracedMLPBenchmark``) against the built-in one.
 ///
 /// Every row is the median of ``repetitions`` timed calls after one untimed warm-up call (which also
 /// traces and compiles the model's programs). `--filter` skips the rows it does not match before
@@ -35,11 +36,34 @@ struct BenchmarkSuite {
     func time(_ body: () throws -> Void) rethrows -> Double {
         try body()
         var samples: [Double] = []
-        for _ in 0..<repetitions {
-            let start = DispatchTime.now().uptimeNanoseconds
-            try body()
-            samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        for _ in 0..<repetitions { samples.append(try Self.seconds(body)) }
+        return Self.median(samples)
+    }
+
+    /// Median wall times of two computations measured alternately (a b, b a, a b, …) after one warm-up call
+    /// of each, so that a change in machine load during the row affects both alike.
+    func timeAlternately(_ a: () throws -> Void, _ b: () throws -> Void) rethrows -> (a: Double, b: Double) {
+        try a()
+        try b()
+        var samplesA: [Double] = [], samplesB: [Double] = []
+        for repetition in 0..<repetitions {
+            if repetition % 2 == 0 {
+                samplesA.append(try Self.seconds(a)); samplesB.append(try Self.seconds(b))
+            } else {
+                samplesB.append(try Self.seconds(b)); samplesA.append(try Self.seconds(a))
+            }
         }
+        return (Self.median(samplesA), Self.median(samplesB))
+    }
+
+    private static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+    }
+
+    /// The median, after printing the samples when `SAMLAB_BENCH_SAMPLES` is set.
+    private static func median(_ samples: [Double]) -> Double {
         if ProcessInfo.processInfo.environment["SAMLAB_BENCH_SAMPLES"] != nil {
             FileHandle.standardError.write(Data(("samples: " + samples.map { String(format: "%.1f ms", $0 * 1000) }.joined(separator: ", ") + "\n").utf8))
         }
@@ -68,6 +92,7 @@ struct BenchmarkSuite {
             guard names.contains(where: wanted) else { continue }
             try make().run(suite: self, record: record)
         }
+        try TracedMLPBenchmark.run(suite: self, record: record)
         return rows
     }
 

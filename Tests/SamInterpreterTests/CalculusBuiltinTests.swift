@@ -113,7 +113,7 @@ final class CalculusBuiltinTests: XCTestCase {
             """)
         XCTAssertEqual(out, "true true\n")
         XCTAssertTrue(failure(of: "grad(mlp(hidden: [2]))\n").stderr.contains("a Model needs data: to measure its loss on"))
-        XCTAssertTrue(failure(of: "grad(3)\n").stderr.contains("f must be a Quadratic, a Run, or a Model with data:, not an integer"))
+        XCTAssertTrue(failure(of: "grad(3)\n").stderr.contains("f must be a function, a Quadratic, a Run, or a Model with data:, not an integer"))
         XCTAssertTrue(failure(of: "hvp(quadratic(eigenvalues: [1.0, 2.0]), [1.0])\n").stderr.contains("v has 1 elements but there are 2 parameters"))
         XCTAssertTrue(failure(of: "loss(mlp(hidden: [2]), data: blobs(), loss: \"l1\")\n").stderr.contains("unknown loss 'l1'"))
     }

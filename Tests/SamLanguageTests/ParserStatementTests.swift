@@ -65,6 +65,12 @@ final class ParserStatementTests: XCTestCase {
         XCTAssertEqual(sexpr("train net on data {}"), "(train net on data {})")
     }
 
+    /// A function or a quadratic needs no data: `train f { ... }`.
+    func testTrainFormWithoutData() {
+        XCTAssertEqual(sexpr("let run = train f { w = w0; steps = 5 }"), "(let run (train f {w = w0; steps = 5}))")
+        XCTAssertEqual(sexpr("train q {\n  probe every 5 steps: loss\n}"), "(train q {probe every 5 steps: loss})")
+    }
+
     func testProbeItemsMayContinueOnTheNextLine() {
         XCTAssertEqual(sexpr("train n on d {\n  probe every 10 steps:\n    loss,\n    grad_norm\n}"),
                        "(train n on d {probe every 10 steps: loss grad_norm})")

@@ -9,11 +9,11 @@ public enum ProbeCatalogue {
         ProbeDefinition("loss", doc: "training loss on the probe data", columns: "loss") { p, _ in
             [(.loss, p.loss)]
         },
-        ProbeDefinition("test_loss", doc: "loss and accuracy on the test data", columns: "test_loss, test_accuracy") { p, _ in
+        ProbeDefinition("test_loss", doc: "loss and accuracy on the test data", columns: "test_loss, test_accuracy", requires: .testData) { p, _ in
             guard let test = try p.task.testMetrics(at: p.w) else { return [] }
             return [(.testLoss, test.loss)] + (test.accuracy.map { [(.testAccuracy, $0)] } ?? [])
         },
-        ProbeDefinition("accuracy", doc: "training accuracy on the probe data", columns: "accuracy") { p, _ in
+        ProbeDefinition("accuracy", doc: "training accuracy on the probe data", columns: "accuracy", requires: .classification) { p, _ in
             try p.task.probeAccuracy(at: p.w).map { [(.accuracy, $0)] } ?? []
         },
         ProbeDefinition("grad_norm", doc: "‖∇ℓ‖ on the probe data", columns: "grad_norm") { p, _ in

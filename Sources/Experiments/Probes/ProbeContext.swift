@@ -32,7 +32,9 @@ public final class ProbeContext {
         loss = try task.probeValueAndGradient(at: w, into: &gradient)
         self.gradient = gradient
         gradientNorm = gradient.norm
-        samEdge = try Spectrum.samEdge(eta: learningRate, rho: optimizer.ascent == .none ? 0 : optimizer.rho, gradNorm: gradientNorm)
+        // At a blown-up point (the step after it marks the run diverged) the edge is NaN, not an error.
+        samEdge = gradientNorm.isFinite
+            ? try Spectrum.samEdge(eta: learningRate, rho: optimizer.ascent == .none ? 0 : optimizer.rho, gradNorm: gradientNorm) : .nan
     }
 
     /// The top estimate; only probes whose definition declares ``ProbeDefinition/topEigenpairs`` read it.

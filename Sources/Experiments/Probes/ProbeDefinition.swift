@@ -45,15 +45,17 @@ public struct ProbeDefinition: Sendable {
     /// How many top Hessian eigenpairs it reads from ``ProbeContext/top`` (nil: none). The probe set
     /// estimates the largest count any of its probes asks for once per firing.
     let topEigenpairs: @Sendable (ProbeArguments) -> Int?
+    /// What the probe needs from the task beyond the loss and its derivatives (nil: nothing).
+    public let requires: ProbeRequirement?
     /// Measures the probe: the columns and values of one metrics row.
     let measure: @Sendable (ProbeContext, ProbeArguments) throws -> [(MetricColumn, Double)]
 
     /// Creates a definition.
-    init(_ name: String, parameters: [ProbeParameter] = [], doc: String, columns columnsDoc: String,
+    init(_ name: String, parameters: [ProbeParameter] = [], doc: String, columns columnsDoc: String, requires: ProbeRequirement? = nil,
          topEigenpairs: @escaping @Sendable (ProbeArguments) -> Int? = { _ in nil },
          measure: @escaping @Sendable (ProbeContext, ProbeArguments) throws -> [(MetricColumn, Double)]) {
         self.name = name; self.parameters = parameters; self.doc = doc; self.columnsDoc = columnsDoc
-        self.topEigenpairs = topEigenpairs; self.measure = measure
+        self.requires = requires; self.topEigenpairs = topEigenpairs; self.measure = measure
     }
 
     /// The probe with these arguments (omitted ones take their defaults); throws for an unknown

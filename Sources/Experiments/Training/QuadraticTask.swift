@@ -34,4 +34,6 @@ public final class QuadraticTask: TrainingTask {
 
     public func probeAccuracy(at w: Tensor) throws -> Double? { nil }
     public func testMetrics(at w: Tensor) throws -> (loss: Double, accuracy: Double?)? { nil }
+    /// A quadratic has no classes and no test data.
+    public func provides(_ requirement: ProbeRequirement) -> Bool { false }
 }

@@ -31,11 +31,17 @@ public protocol TrainingTask: AnyObject {
     /// Prepares a fresh task to continue a run at step `step` (a checkpoint's), so that ``batchOracle(step:)``
     /// gives the batches the uninterrupted run would have seen from there on.
     func resume(atStep step: Int) throws
+    /// Whether the task can serve probes with this requirement (models on data: yes; they measure nothing
+    /// when the data have no labels or test split).
+    func provides(_ requirement: ProbeRequirement) -> Bool
 }
 
 extension TrainingTask {
     /// Tasks whose batches depend only on the step number need no preparation.
     public func resume(atStep step: Int) throws {}
+
+    /// Models on data serve every probe.
+    public func provides(_ requirement: ProbeRequirement) -> Bool { true }
 }
 
 extension TrainingTask {

@@ -6,11 +6,13 @@ import Spectrum
 import Experiments
 
 /// What the calculus builtins (`loss`, `grad`, `hvp`, `hessian`, `spectrum`, …) differentiate, decoded from
-/// their common arguments `f`, `w`, `data`, `loss`, `dtype`: a training task (its probe loss, gradient and
+/// their common arguments `f`, `w`, `data`, `loss`, `dtype`, `args`: a training task (its probe loss, gradient and
 /// exact Hessian-vector products) and the point to evaluate it at.
 ///
 /// - a **Quadratic** `q`: ½ wᵀHw + bᵀw, at `w` (default `q.w0`), in float64;
 /// - a **Run**: its probe data and loss, at `w` (default its final parameters); with `data:`, that data;
+/// - a **function** `f(w, args...)` returning a scalar, at `w` (a tensor or a list of tensors), traced once
+///   per argument shape (see ``FunctionPoint``), in `dtype` (default float64 when `w` is);
 /// - a **Model** with `data:`: the model's loss on the whole data set (`loss:` default mse, cross_entropy for
 ///   text; on text, a fixed batch of 32 windows), at `w` (default its given, trained or seeded parameters),
 ///   in `dtype` (default float64 when its parameters are float64, else float32).
@@ -23,6 +25,8 @@ struct CalculusTarget {
     let point: Tensor
     /// The parameters' names and shapes (a quadratic's one tensor is `w`).
     let layout: ParameterLayout
+    /// What is differentiated, as a run that trains it records it.
+    let trained: RunValue.Trained
 
     /// The parameters every calculus builtin takes after its own: `w`, `data`, `loss`, `dtype`.
     static let commonParameters: [Builtin.Parameter] = [
@@ -30,31 +34,55 @@ struct CalculusTarget {
         .optional("data", .native(DatasetValue.nativeTypeName), doc: "the data the loss is measured on (needed for a Model)"),
         .optional("loss", .string, doc: "mse (mean over examples and outputs), half_sse or cross_entropy; default: mse, cross_entropy for text"),
         .optional("dtype", .string, doc: "float32 or float64 (default: the parameters' own)"),
+        .optional("args", .list, doc: "for a function: data tensors passed after w, f(w, args...)"),
     ]
 
     /// The objective parameter every calculus builtin takes first.
-    static let objectiveParameter = Builtin.Parameter("f", .any, doc: "a Quadratic, a Run, or a Model (with data:)")
+    static let objectiveParameter = Builtin.Parameter("f", .any, doc: "a function f(w, args...) returning a scalar, a Quadratic, a Run, or a Model (with data:)")
 
     /// The target of a call; with `pointGiven: false` its `w` argument is not a point (`hvp(q, v)` passes the
     /// vector there) and the default point is used.
     init(_ call: BuiltinCall, pointGiven: Bool = true) throws {
+        try self.init(call, objective: try call.value("f"), argument: "f", pointGiven: pointGiven)
+    }
+
+    /// The target `objective` (given as the call's argument `argument`) at the call's `w`, `data`, `args`,
+    /// `loss` and `dtype`.
+    init(_ call: BuiltinCall, objective: Value, argument: String, pointGiven: Bool = true) throws {
         let pointArgument = pointGiven ? "w" : nil
-        switch try call.value("f") {
+        switch objective {
         case .native(let quadratic as QuadraticValue):
             let problem = quadratic.problem
             task = QuadraticTask(problem)
             layout = ParameterLayout([("w", [problem.dimension])])
             point = try Self.point(call, pointArgument, layout: layout, dtype: .float64) ?? problem.w0
+            trained = .quadratic(quadratic)
+        case .function(let function):
+            if try call.optionalValue("data") != nil {
+                throw call.error("a function's data tensors are passed as args: [x, y], not data:", argument: "data")
+            }
+            let traced = try FunctionPoint(call, function: function, optional: [])
+            task = try FunctionTask(function: traced.function, data: traced.data, name: function.name)
+            layout = traced.function.layout
+            point = traced.w
+            trained = .function(traced)
+        case .native(is RunValue) where try call.optionalValue("args") != nil:
+            throw call.error("a run measures on its own data; for other data, differentiate the function itself",
+                             argument: "args", hint: "e.g. spectrum(f, w: run.parameters, args: [x2, y2])")
         case .native(let run as RunValue) where try call.optionalValue("data") == nil && call.optionalString("loss") == nil:
             task = run.task
-            layout = run.network.layout
+            layout = run.layout
             point = try Self.point(call, pointArgument, layout: layout, dtype: run.task.dtype) ?? run.result.parameters
+            trained = run.trained
         case .native(let run as RunValue):
-            (task, layout, point) = try Self.modelTarget(run.trainedModel, call, pointArgument)
+            guard let model = run.trainedModel else {
+                throw call.error("data: and loss: choose a model's data and loss; this run trained a function or a quadratic", argument: argument)
+            }
+            (task, layout, point, trained) = try Self.modelTarget(model, call, pointArgument)
         case .native(let model as ModelValue):
-            (task, layout, point) = try Self.modelTarget(model, call, pointArgument)
+            (task, layout, point, trained) = try Self.modelTarget(model, call, pointArgument)
         case let other:
-            throw call.error("f must be a Quadratic, a Run, or a Model with data:, not \(other.kindDescription)", argument: "f")
+            throw call.error("\(argument) must be a function, a Quadratic, a Run, or a Model with data:, not \(other.kindDescription)", argument: argument)
         }
     }
 
@@ -78,7 +106,8 @@ struct CalculusTarget {
         return try v.reshaped([task.dimension]).converted(to: task.dtype)
     }
 
-    private static func modelTarget(_ model: ModelValue, _ call: BuiltinCall, _ pointArgument: String?) throws -> (TrainingTask, ParameterLayout, Tensor) {
+    private static func modelTarget(_ model: ModelValue, _ call: BuiltinCall, _ pointArgument: String?) throws
+        -> (TrainingTask, ParameterLayout, Tensor, RunValue.Trained) {
         guard let data = try call.optionalValue("data") else {
             throw call.error("a Model needs data: to measure its loss on", argument: "f", hint: "e.g. grad(model, data: mnist(limit: 100))")
         }
@@ -94,7 +123,7 @@ struct CalculusTarget {
             task = try LanguageModelTask(objective: objective, corpus: corpus, batchSize: 32, sequenceLength: model.sequenceLength ?? 64, seed: 0)
         }
         let given = try point(call, pointArgument, layout: network.layout, dtype: dtype)
-        return (task, network.layout, try given ?? model.startingParameters(for: network, dtype: dtype))
+        return (task, network.layout, try given ?? model.startingParameters(for: network, dtype: dtype), .model(model, network: network, data: dataset))
     }
 
     private static func point(_ call: BuiltinCall, _ argument: String?, layout: ParameterLayout, dtype: DType) throws -> Tensor? {

@@ -11,7 +11,8 @@ import Tensors
 ///
 /// `w` is a tensor (or a number or list of numbers, converted to a float64 tensor) or a list of tensors,
 /// which `f` then receives as a list; results have the same structure. `args: [x, y]` passes data
-/// tensors after `w`: `f(w, x, y)`. Everything runs in float64 when `w` is float64 (as tensor literals are).
+/// tensors after `w`: `f(w, x, y)`. Everything runs in float64 when `w` is float64 (as tensor literals are),
+/// or in the call's `dtype:`.
 extension BuiltinRegistry {
     static func registerFunctionCalculusBuiltins(into registry: inout BuiltinRegistry) {
         let w = Builtin.Parameter("w", .any, doc: "the point: a tensor or a list of tensors")
@@ -99,7 +100,7 @@ struct FunctionPoint {
         guard let point = try call.optionalValue("w") else { throw call.error("'\(call.name)' of a function needs the point w", hint: "\(call.name)(f, w)") }
         if optional.contains("v"), try call.optionalValue("v") == nil { throw call.error("hvp of a function needs the vector v", hint: "hvp(f, w, v)") }
         let (tensors, isList) = try call.converting("w") { _ in try Self.tensors(point, what: "w") }
-        let dtype: DType = tensors.contains { $0.dtype == .float64 } ? .float64 : .float32
+        let dtype: DType = try CalculusTarget.dtypeArgument(call) ?? (tensors.contains { $0.dtype == .float64 } ? .float64 : .float32)
         let data = try (try call.optionalValue("args") == nil ? [] : try call.list("args")).enumerated().map { index, value in
             try call.converting("args") { _ in try value.asTensor(for: "args[\(index)]").converted(to: dtype) }
         }

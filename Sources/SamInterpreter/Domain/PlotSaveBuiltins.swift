@@ -62,7 +62,7 @@ extension BuiltinRegistry {
             let target = resolve(path, in: call.context)
             switch try call.value("value") {
             case .native(let run as RunValue):
-                try ParameterFile.save(run.result.parameters, layout: run.network.layout, to: target, metadata: ["status": run.result.record.status.rawValue])
+                try ParameterFile.save(run.result.parameters, layout: run.layout, to: target, metadata: ["status": run.result.record.status.rawValue])
             case .native(let model as ModelValue):
                 guard let network = model.built else {
                     throw call.error("this model has no size yet: train it first, or save the run", argument: "value")

@@ -32,7 +32,7 @@ public struct ResultsSweepRunner: SweepRunning {
                 values[cell.id] = value
                 guard case .native(let object as RunValue) = value else { return nil }
                 metrics[cell.id] = object.result.metrics
-                return SweepRunner.CellOutcome(result: object.result, layout: object.network.layout)
+                return SweepRunner.CellOutcome(result: object.result, layout: object.layout)
             }
         }
         let state = DomainState.of(context)

@@ -7,23 +7,41 @@ import Experiments
 /// A finished (or diverged, failed, interrupted) training run: its record and metrics, and what is needed
 /// to continue it or measure its spectrum (the task, the optimizer with its state, the probes' warm start).
 public final class RunValue: RunResults, NamedNativeType {
+    /// What a run trained.
+    enum Trained {
+        /// A model on a data set.
+        case model(ModelValue, network: any Model, data: DatasetValue)
+        /// A `.sam` function, traced, at a point of the structure it was given (a tensor or a list of them).
+        case function(FunctionPoint)
+        /// A quadratic ½ wᵀHw + bᵀw.
+        case quadratic(QuadraticValue)
+
+        /// What was trained, for messages ("a function of tensors").
+        var description: String {
+            switch self {
+            case .model: return "a model on data"
+            case .function: return "a function of tensors"
+            case .quadratic: return "a quadratic"
+            }
+        }
+    }
+
     public static let nativeTypeName = "Run"
     public let result: RunResult
-    public let model: ModelValue
-    let network: any Model
+    let trained: Trained
     let task: TrainingTask
     let optimizer: PhasedOptimizer
     let probes: ProbeSet
-    let data: DatasetValue
+    /// The parameters' names and shapes (results files name tensors by it).
+    let layout: ParameterLayout
 
-    init(result: RunResult, model: ModelValue, network: any Model, task: TrainingTask, optimizer: PhasedOptimizer, probes: ProbeSet, data: DatasetValue) {
+    init(result: RunResult, trained: Trained, layout: ParameterLayout, task: TrainingTask, optimizer: PhasedOptimizer, probes: ProbeSet) {
         self.result = result
-        self.model = model
-        self.network = network
+        self.trained = trained
+        self.layout = layout
         self.task = task
         self.optimizer = optimizer
         self.probes = probes
-        self.data = data
     }
 
     public var typeName: String { Self.nativeTypeName }
@@ -33,19 +51,24 @@ public final class RunValue: RunResults, NamedNativeType {
     var record: RunRecord { result.record }
     var metrics: MetricsTable { result.metrics }
 
-    public var fieldNames: [String] { Self.resultFieldNames + ["model", "parameters", "optimizer"] }
+    public var fieldNames: [String] {
+        Self.resultFieldNames + (trainedModel == nil ? [] : ["model"]) + ["parameters", "optimizer"]
+    }
 
     public func field(_ name: String) -> Value? {
         switch name {
-        case "model": return .native(trainedModel)
-        case "parameters": return .tensor(result.parameters)
+        case "model": return trainedModel.map(Value.native)
+        case "parameters":
+            if case .function(let point) = trained, let shaped = try? point.shaped(result.parameters) { return shaped }
+            return .tensor(result.parameters)
         case "optimizer": return .native(OptimizerValue(optimizer.configuration))
         default: return resultField(name)
         }
     }
 
-    /// The model with this run's final parameters (training it again continues from them).
-    var trainedModel: ModelValue {
-        ModelValue(model.architecture, seed: model.seed, built: network, parameters: result.parameters)
+    /// For a model's run, the model with this run's final parameters (training it again continues from them).
+    var trainedModel: ModelValue? {
+        guard case .model(let model, let network, _) = trained else { return nil }
+        return ModelValue(model.architecture, seed: model.seed, built: network, parameters: result.parameters)
     }
 }

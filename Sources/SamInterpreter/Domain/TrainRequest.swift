@@ -1,5 +1,6 @@
 import Foundation
 import Tensors
+import Autodiff
 import Datasets
 import NN
 import Optimizers
@@ -14,21 +15,9 @@ struct TrainRequest {
     init(_ call: BuiltinCall) { self.call = call }
 
     func run() throws -> Value {
-        let data = try call.native(DatasetValue.self, "data")
-        var continued: RunValue?
-        let model: ModelValue
-        switch try call.value("model") {
-        case .native(let object as RunValue): continued = object; model = object.trainedModel
-        case .native(let object as ModelValue): model = object
-        case let other: throw call.error("model must be a Model or a Run, got \(other.kindDescription)", argument: "model")
-        }
-        let dtypeName = try call.string("dtype")
-        guard let dtype = DType(rawValue: dtypeName) else { throw call.error("dtype must be float32 or float64, got \"\(dtypeName)\"", argument: "dtype") }
-        let network = try model.network(for: data)
-        let loss = try BuiltinRegistry.lossArgument(call, data: data)
-        let objective = Objective(model: network, loss: loss, dtype: dtype, chunkSize: try call.optionalInt("chunk"))
-        let seed = try (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
-        let task = try makeTask(objective: objective, data: data, network: network, model: model, seed: seed)
+        let seed = (try call.optionalInt("seed")).map { UInt64(truncatingIfNeeded: $0) } ?? call.context.currentCell?.seed ?? call.context.seed
+        let subject = try self.subject(seed: seed)
+        let task = subject.task, continued = subject.continued
         let stop = try stopCondition()
         let budget = stop.stepBudget(stepsPerEpoch: task.stepsPerEpoch)
         let optimizer: PhasedOptimizer
@@ -49,18 +38,82 @@ struct TrainRequest {
         var quantities: [ProbeQuantity] = []
         for q in clauses.flatMap(\.quantities) where !quantities.contains(q) { quantities.append(q) }
         let probeSet = try ProbeSet(quantities, settings: SpectrumSettings(tolerance: try call.optionalDouble("tolerance"), warmStart: try call.bool("warm_start"), seed: seed))
+        if let (quantity, requirement) = probeSet.unsupportedQuantity(for: task) {
+            throw call.error("probe '\(quantity.name)' needs \(requirement.description), but \(subject.trained.description) has none", argument: "probes",
+                             hint: "probe the loss and its derivatives instead: loss, grad_norm, hessian_top, sam_edge, …")
+        }
         var divergence = DivergenceDetector()
         if let limit = try call.optionalDouble("diverge_above") { divergence = DivergenceDetector(absoluteThreshold: limit, relativeFactor: .infinity) }
         let trainer = try Trainer(stop: stop, clauses: clauses, probes: probeSet, divergence: divergence)
-        let initial = try model.startingParameters(for: network, dtype: dtype)
 
-        let training = TrainingRun(task: task, optimizer: optimizer, initial: initial, trainer: trainer, seed: seed,
+        let training = TrainingRun(task: task, optimizer: optimizer, initial: subject.initial, trainer: trainer, seed: seed,
                                    checkpoint: try checkpointPolicy(), continuing: continued?.result)
         let inSweep = call.context.currentCell != nil
         let result = try training.execute(showingProgressOn: inSweep ? nil : call.context.progress)
-        let run = RunValue(result: result, model: model, network: network, task: task, optimizer: optimizer, probes: probeSet, data: data)
+        let run = RunValue(result: result, trained: subject.trained, layout: subject.layout, task: task, optimizer: optimizer, probes: probeSet)
         if !inSweep { try record(run) }
         return .native(run)
+    }
+
+    /// What one call trains: its task, parameter layout, starting point and the run it continues.
+    private struct Subject {
+        var task: TrainingTask
+        var layout: ParameterLayout
+        var initial: Tensor
+        var trained: RunValue.Trained
+        var continued: RunValue?
+    }
+
+    /// Decodes `model:` — a Model (on `data:`), a function (at `w:`, with `args:` or the block's `on [x, y]`),
+    /// a Quadratic (at `w:`, default its w0), or a Run to continue — through ``CalculusTarget`` except for
+    /// a model, whose training also takes minibatches and test data.
+    private func subject(seed: UInt64) throws -> Subject {
+        let value = try call.value("model")
+        if case .native(let run as RunValue) = value {
+            guard let model = run.trainedModel else {
+                for name in ["w", "args", "data", "dtype"] where try call.optionalValue(name) != nil {
+                    throw call.error("a continued run keeps its function, point, data and dtype: leave out \(name):", argument: name)
+                }
+                return Subject(task: run.task, layout: run.layout, initial: run.result.parameters, trained: run.trained, continued: run)
+            }
+            return try modelSubject(model, seed: seed, continued: run)
+        }
+        if case .native(let model as ModelValue) = value { return try modelSubject(model, seed: seed, continued: nil) }
+        for name in ["loss", "test_data", "probe_examples", "chunk", "batch"] where call.isGiven(name) {
+            throw call.error("\(name): is for training a model on data; a function or quadratic trains full batch on its own objective", argument: name)
+        }
+        var call = self.call
+        if let data = try call.optionalValue("data") {
+            guard case .function = value, case .list = data else {
+                throw call.error("data: is a Dataset for a model, or a function's list of data tensors (train f on [x, y] { … })", argument: "data")
+            }
+            if try call.optionalValue("args") != nil { throw call.error("give a function's data once: args: [x, y] or on [x, y]", argument: "args") }
+            call = call.replacing("args", with: data).replacing("data", with: Value.none)
+        }
+        let target = try CalculusTarget(call, objective: value, argument: "model")
+        return Subject(task: target.task, layout: target.layout, initial: target.point, trained: target.trained, continued: nil)
+    }
+
+    private func modelSubject(_ model: ModelValue, seed: UInt64, continued: RunValue?) throws -> Subject {
+        if try call.optionalValue("w") != nil || call.optionalValue("args") != nil {
+            throw call.error("w: and args: are for training a function; a model starts from its own parameters", argument: try call.optionalValue("w") != nil ? "w" : "args")
+        }
+        // A continued run defaults to its own data and dtype.
+        let data: DatasetValue
+        if let given = try call.optionalValue("data") {
+            data = try given.asNative(DatasetValue.self, for: "data")
+        } else if case .model(_, _, let previous)? = continued?.trained {
+            data = previous
+        } else {
+            throw call.error("a model needs data to train on", argument: "model", hint: "train(net, mnist(limit: 1000), …) or train net on data { … }")
+        }
+        let dtype = try CalculusTarget.dtypeArgument(call) ?? continued?.task.dtype ?? .float32
+        let network = try model.network(for: data)
+        let loss = try BuiltinRegistry.lossArgument(call, data: data)
+        let objective = Objective(model: network, loss: loss, dtype: dtype, chunkSize: try call.optionalInt("chunk"))
+        let task = try makeTask(objective: objective, data: data, network: network, model: model, seed: seed)
+        return Subject(task: task, layout: network.layout, initial: try model.startingParameters(for: network, dtype: dtype),
+                       trained: .model(model, network: network, data: data), continued: continued)
     }
 
     /// `checkpoint: true` saves to `runs/<id>/checkpoint.safetensors` in the results directory (the sweep
@@ -169,6 +222,6 @@ struct TrainRequest {
         state.runs.append(run)
         guard let script = context.scriptPath else { return }
         state.singleRunCount += 1
-        try TrainingRun.record(run.result, number: state.singleRunCount, layout: run.network.layout, in: context.outputDirectory, script: script, seed: context.seed)
+        try TrainingRun.record(run.result, number: state.singleRunCount, layout: run.layout, in: context.outputDirectory, script: script, seed: context.seed)
     }
 }

@@ -122,7 +122,7 @@ enum FunctionNames {
         case .function(let literal): collect(literal, into: &names)
         case .train(let form):
             collect(form.model, into: &names)
-            collect(form.data, into: &names)
+            if let data = form.data { collect(data, into: &names) }
             for setting in form.settings { collect(setting.value, into: &names) }
         case .sweep(let form):
             for axis in form.axes { collect(axis.values, into: &names) }
