@@ -1,0 +1,116 @@
+import Foundation
+import Autodiff
+import NN
+import Tensors
+import TestSupport
+import XCTest
+
+/// Layers and their composition: the new activations' formulas and derivatives, every layer through
+/// `DerivativeCheck` (gradient vs central differences, HVP vs differences of gradients, float64), shape
+/// errors naming the layer, and the built-in MLP and CNN equal to their layer compositions bit for bit.
+final class SequentialTests: XCTestCase {
+    func testNewActivationsMatchTheirFormulasAndDerivatives() throws {
+        let xs: [Double] = [-40, -3, -0.5, -1e-3, 1e-3, 0.5, 3, 40]
+        let formulas: [(Activation, (Double) -> Double)] = [
+            (.softplus, { Foundation.log1p(Foundation.exp(-Swift.abs($0))) + Swift.max($0, 0) }),
+            (.elu, { $0 > 0 ? $0 : Foundation.expm1($0) }),
+            (.square, { $0 * $0 }),
+        ]
+        for (activation, formula) in formulas {
+            let y = try Transforms.evaluate({ try activation($0[0]) }, at: [Tensor(xs)]).scalars
+            for (x, value) in zip(xs, y) { XCTAssertEqual(value, formula(x), accuracy: 1e-14 * Swift.max(1, Swift.abs(x)), "\(activation) at \(x)") }
+            XCTAssertEqual(try DerivativeCheck.check(activation.rawValue, shapes: [[4, 3]], domain: .awayFromZero) { try activation($0[0]) }, [])
+        }
+        // softplus' derivative is the logistic sigmoid, elu's is 1 for x ≥ 0 and eˣ below; both hold at 0.
+        let points = Tensor([-2.0, 0.0, 2.0])
+        let softplus = try Transforms.grad({ try $0[0].softplus().sum() }, at: [points])[0].scalars
+        for (x, d) in zip(points.scalars, softplus) { XCTAssertEqual(d, 1 / (1 + Foundation.exp(-x)), accuracy: 1e-15, "softplus' at \(x)") }
+        let elu = try Transforms.grad({ try $0[0].elu().sum() }, at: [points])[0].scalars
+        for (x, d) in zip(points.scalars, elu) { XCTAssertEqual(d, Swift.min(1, Foundation.exp(x)), accuracy: 1e-15, "elu' at \(x)") }
+    }
+
+    private func derivativeCheck(_ model: Sequential, examples: Int = 2) throws {
+        var rng = RandomGenerator(seed: 4)
+        let inputs = rng.normalTensor([examples] + model.inputShape, dtype: .float64)
+        let targets = rng.normalTensor([examples] + model.outputShape, dtype: .float64)
+        let failures = try DerivativeCheck.check(model.description, shapes: model.layout.entries.map(\.shape), seed: 5) { p in
+            try Loss.mse.apply(outputs: try model.apply(parameters: p, input: p[0].graph.constant(inputs)), targets: p[0].graph.constant(targets))
+        }
+        XCTAssertEqual(failures, [])
+    }
+
+    func testEveryLayerPassesTheDerivativeChecks() throws {
+        try derivativeCheck(try Sequential(layers: [
+            .conv2d(channels: 3, kernel: 3, stride: 2, samePadding: true), .activation(.elu), .layerNorm(),
+            .avgPool(size: 2, stride: 1), .conv2d(channels: 2, kernel: 2, samePadding: false, bias: false), .activation(.softplus),
+            .maxPool(size: 2, stride: 2), .flatten,
+            .residual([.dense(units: 4), .activation(.tanh), .dense(units: 8, bias: false)]), .activation(.square), .dense(units: nil),
+        ], inputShape: [12, 12, 2], outputSize: 3))
+        try derivativeCheck(try Sequential(layers: [.dense(units: 5), .activation(.gelu), .sequential([.dense(units: 5), .activation(.identity)]),
+                                                    .residual([.layerNorm(epsilon: 1e-5), .dense(units: 5)]), .dense(units: nil)],
+                                           inputShape: [4], outputSize: 2))
+    }
+
+    func testAveragePoolAveragesEachWindow() throws {
+        let image = Tensor((0..<16).map(Double.init), shape: [1, 4, 4, 1])
+        let g = try WindowGeometry(inputHeight: 4, inputWidth: 4, kernelHeight: 2, kernelWidth: 2, strideY: 2, strideX: 2, samePadding: false)
+        let y = try Transforms.evaluate({ try $0[0].averagePool(geometry: g) }, at: [image])
+        XCTAssertEqual(y.shape, [1, 2, 2, 1])
+        XCTAssertEqual(y.scalars, [2.5, 4.5, 10.5, 12.5])
+    }
+
+    func testNamesFollowTheKindCountersAndResidualScopes() throws {
+        let model = try Sequential(layers: [.dense(units: 3), .activation(.relu), .residual([.dense(units: 3), .layerNorm()]), .dense(units: nil, bias: false)],
+                                   inputShape: [2], outputSize: 1)
+        XCTAssertEqual(model.parameterNames, ["dense_0.weight", "dense_0.bias", "residual_0.dense_0.weight", "residual_0.dense_0.bias",
+                                              "residual_0.layer_norm_0.scale", "residual_0.layer_norm_0.bias", "dense_1.weight"])
+        XCTAssertEqual(model.outputShape, [1])
+    }
+
+    func testShapeErrorsNameTheLayer() {
+        func message(_ layers: [Layer], _ shape: [Int] = [4], outputs: Int = 2) -> String {
+            do { _ = try Sequential(layers: layers, inputShape: shape, outputSize: outputs); return "no error" } catch { return "\(error)" }
+        }
+        XCTAssertTrue(message([.dense(units: 3), .activation(.relu), .conv2d(channels: 2)]).hasPrefix("layer 2 (conv2d): expects images"))
+        XCTAssertTrue(message([.residual([.dense(units: 2)])]).hasPrefix("layer 0 (residual): the block maps [4] to [2]"))
+        XCTAssertTrue(message([.sequential([.dense(units: 3), .maxPool(size: 2, stride: 2)])]).hasPrefix("layer 0 (sequential) → layer 1 (max_pool)"))
+        XCTAssertTrue(message([.flatten, .maxPool(size: 5, stride: 1)], [4, 4, 1]).hasPrefix("layer 1 (max_pool): expects images"))
+        XCTAssertTrue(message([.maxPool(size: 5, stride: 1)], [4, 4, 1]).hasPrefix("layer 0 (max_pool): a 5x5 window does not fit"))
+        XCTAssertTrue(message([.dense(units: 3)]).contains("the data has 2 outputs"))
+        XCTAssertTrue(message([.dense(units: 0)]).hasPrefix("layer 0 (dense): units must be positive"))
+    }
+
+    /// Same specs, same initial values, same loss and gradient bit for bit in float64.
+    private func assertIdentical(_ builtIn: any Model, _ composed: Sequential, examples: Int, file: StaticString = #filePath, line: UInt = #line) throws {
+        XCTAssertEqual(builtIn.parameterSpecs, composed.parameterSpecs, file: file, line: line)
+        XCTAssertEqual(builtIn.inputShape, composed.inputShape, file: file, line: line)
+        XCTAssertEqual(builtIn.outputShape, composed.outputShape, file: file, line: line)
+        let w = builtIn.initialParameters(seed: 7, dtype: .float64)
+        XCTAssertEqual(w.scalars, composed.initialParameters(seed: 7, dtype: .float64).scalars, file: file, line: line)
+        var rng = RandomGenerator(seed: 9)
+        let inputs = rng.normalTensor([examples] + builtIn.inputShape, dtype: .float64)
+        let targets = rng.normalTensor([examples] + builtIn.outputShape, dtype: .float64)
+        for loss in [Loss.mse, .halfSSE] {
+            let a = try Objective(model: builtIn, loss: loss, dtype: .float64).valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+            let b = try Objective(model: composed, loss: loss, dtype: .float64).valueAndGradient(parameters: w, inputs: inputs, targets: targets)
+            XCTAssertEqual(a.value, b.value, file: file, line: line)
+            XCTAssertEqual(a.gradient.scalars, b.gradient.scalars, file: file, line: line)
+        }
+    }
+
+    func testMLPEqualsItsLayerComposition() throws {
+        for activation in [Activation.relu, .tanh, .softplus] {
+            let mlp = try MLP(inputSize: 6, hiddenSizes: [5, 4], outputSize: 3, activation: activation)
+            let layers: [Layer] = [.dense(units: 5), .activation(activation), .dense(units: 4), .activation(activation), .dense(units: nil)]
+            try assertIdentical(mlp, try Sequential(layers: layers, inputShape: [6], outputSize: 3), examples: 4)
+        }
+        let noBias = try MLP(inputSize: 3, hiddenSizes: [], outputSize: 2, useBias: false, weightInitializer: .heNormal(scale: 0.5))
+        try assertIdentical(noBias, try Sequential(layers: [.dense(units: nil, bias: false, initializer: .heNormal(scale: 0.5))], inputShape: [3], outputSize: 2), examples: 3)
+    }
+
+    func testPaperCNNEqualsItsLayerComposition() throws {
+        let cnn = try CNN(height: 8, width: 6, inputChannels: 3, channels: [4, 5], classes: 3)
+        let block: (Int) -> [Layer] = { [.conv2d(channels: $0), .activation(.relu), .layerNorm(), .maxPool(size: 2, stride: 2)] }
+        try assertIdentical(cnn, try Sequential(layers: block(4) + block(5) + [.flatten, .dense(units: nil)], inputShape: [8, 6, 3], outputSize: 3), examples: 2)
+    }
+}
