@@ -51,6 +51,26 @@ final class SequentialTests: XCTestCase {
                                            inputShape: [4], outputSize: 2))
     }
 
+    /// Each kind of layer alone, differentiated with respect to its input and its parameters together.
+    func testEachLayerKindAloneWithRespectToInputAndParameters() throws {
+        let cases: [(Layer, [Int], Int)] = [
+            (.dense(units: 3), [4], 3), (.dense(units: 3, bias: false, initializer: .heNormal()), [2, 4], 3),
+            (.conv2d(channels: 3), [5, 4, 2], 3), (.conv2d(channels: 2, kernel: 2, stride: 2, samePadding: false, bias: false), [5, 4, 2], 2),
+            (.layerNorm(), [5], 5), (.layerNorm(epsilon: 1e-3), [3, 2, 4], 4),
+            (.maxPool(size: 2, stride: 2), [4, 5, 2], 2), (.maxPool(size: 3, stride: 1), [4, 4, 1], 1),
+            (.avgPool(size: 2, stride: 1), [4, 5, 2], 2), (.avgPool(size: 2, stride: 2), [5, 4, 3], 3),
+            (.flatten, [2, 3, 2], 12),
+            (.residual([.dense(units: 4), .activation(.tanh)]), [4], 4), (.sequential([.dense(units: 3), .activation(.gelu)]), [2], 3),
+        ] + Activation.allCases.map { (.activation($0), [6], 6) }
+        for (layer, inputShape, outputs) in cases {
+            let model = try Sequential(layers: [layer], inputShape: inputShape, outputSize: outputs)
+            let failures = try DerivativeCheck.check(layer.summary, shapes: [[2] + inputShape] + model.layout.entries.map(\.shape), domain: .awayFromZero, seed: 6) { v in
+                try model.apply(parameters: Array(v.dropFirst()), input: v[0])
+            }
+            XCTAssertEqual(failures, [], layer.summary)
+        }
+    }
+
     func testAveragePoolAveragesEachWindow() throws {
         let image = Tensor((0..<16).map(Double.init), shape: [1, 4, 4, 1])
         let g = try WindowGeometry(inputHeight: 4, inputWidth: 4, kernelHeight: 2, kernelWidth: 2, strideY: 2, strideX: 2, samePadding: false)
