@@ -25,6 +25,14 @@ public indirect enum Layer: Hashable, Sendable {
     case avgPool(size: Int, stride: Int)
     /// Flattens each example to one axis.
     case flatten
+    /// Token embeddings of ids `[length]` (integral floats) to `[length, size]`: `.token` `[vocabulary, size]`
+    /// and, with `positions`, a learned `.position` `[length, size]` added to them (both from `initializer`,
+    /// the ``Transformer``'s). `vocabulary` nil: the model's output size (a language model's vocabulary).
+    case embedding(size: Int, vocabulary: Int? = nil, positions: Bool = true, initializer: Initializer = .truncatedNormal(std: 0.02))
+    /// Multi-head self-attention of sequences `[length, features]` (``Var/selfAttention(batch:length:heads:keySize:mask:project:)``):
+    /// dense `.query`, `.key`, `.value` `[features, heads·keySize]` and `.output` `[heads·keySize, features]`, each
+    /// with a bias; `causal` masks the keys after each query.
+    case attention(heads: Int, keySize: Int, causal: Bool = true, initializer: Initializer = .glorotNormal())
     /// An elementwise nonlinearity.
     case activation(Activation)
     /// `x + f(x)`, where `f` is these layers in sequence and must keep the shape.
@@ -41,6 +49,8 @@ public indirect enum Layer: Hashable, Sendable {
         case .maxPool: return "max_pool"
         case .avgPool: return "avg_pool"
         case .flatten: return "flatten"
+        case .embedding: return "embedding"
+        case .attention: return "attention"
         case .activation(let a): return a.rawValue
         case .residual: return "residual"
         case .sequential: return "sequential"
@@ -55,6 +65,9 @@ public indirect enum Layer: Hashable, Sendable {
             return "conv2d(\(c), \(k)x\(k)\(s == 1 ? "" : ", stride \(s)")\(same ? "" : ", valid"))"
         case .maxPool(let size, let stride), .avgPool(let size, let stride):
             return "\(kindName)(\(size)\(stride == size ? "" : ", stride \(stride)"))"
+        case .embedding(let size, let vocabulary, let positions, _):
+            return "embedding(\(vocabulary.map { "\($0) → " } ?? "")\(size)\(positions ? "" : ", no positions"))"
+        case .attention(let heads, let keySize, let causal, _): return "attention(\(heads) heads × \(keySize)\(causal ? ", causal" : ""))"
         case .residual(let layers): return "residual[" + layers.map(\.summary).joined(separator: ", ") + "]"
         case .sequential(let layers): return "sequential[" + layers.map(\.summary).joined(separator: ", ") + "]"
         default: return kindName
@@ -71,6 +84,8 @@ struct ResolvedLayer: Sendable {
         case maxPool(WindowGeometry)
         case avgPool(WindowGeometry)
         case flatten
+        case embedding(positions: Bool)
+        case attention(heads: Int, keySize: Int, causal: Bool)
         case activation(Activation)
         case residual([ResolvedLayer])
     }
@@ -97,6 +112,16 @@ struct ResolvedLayer: Sendable {
             return try x.averagePool(geometry: geometry)
         case .flatten:
             return try x.reshaped([n, outputShape.reduce(1, *)])
+        case .embedding(let positions):
+            let tokens = try x.graph.apply(.gatherRows, [try p[name + ".token"], x])
+            return positions ? try tokens + (try p[name + ".position"]) : tokens
+        case .attention(let heads, let keySize, let causal):
+            let t = inputShape[0], features = inputShape[1]
+            let mask = causal ? x.graph.constant(Var.causalMask(t, dtype: x.dtype)) : nil
+            let attended = try x.reshaped([n * t, features]).selfAttention(batch: n, length: t, heads: heads, keySize: keySize, mask: mask) { y, part in
+                try y.dense(weight: try p[name + "." + part + ".weight"], bias: try p[name + "." + part + ".bias"])
+            }
+            return try attended.reshaped([n, t, features])
         case .activation(let activation):
             return try activation(x)
         case .residual(let layers):

@@ -4,7 +4,8 @@ import Tensors
 /// A network composed of ``Layer``s applied in order, sized for one input shape and output size.
 ///
 /// Parameter names follow ``Layer``: `dense_i.weight`/`.bias`, `conv_i.kernel`/`.bias`,
-/// `layer_norm_i.scale`/`.bias`, counted per kind in order, and `residual_i.<name>` inside residual blocks.
+/// `layer_norm_i.scale`/`.bias`, `embedding_i.token`/`.position`, `attention_i.query.weight`/… , counted per
+/// kind in order, and `residual_i.<name>` inside residual blocks.
 /// `Sequential([.dense(units: h), .activation(.relu), .dense(units: h), .activation(.relu), .dense(units: nil)])`
 /// has exactly the parameters of `MLP(hiddenSizes: [h, h])` (names, shapes, initialisers, fans, hence
 /// initial values) and traces the same primitives, so their losses and gradients agree bit for bit; the
@@ -102,6 +103,26 @@ public struct Sequential: Model {
             case .flatten:
                 operation = .flatten
                 next = [shape.reduce(1, *)]
+            case .embedding(let size, let vocabulary, let positions, let initializer):
+                let vocabulary = vocabulary ?? outputSize
+                guard size > 0, vocabulary > 0 else { throw fail("size and vocabulary must be positive, got \(size) and \(vocabulary)") }
+                guard shape.count == 1 else { throw fail("expects token ids [length], got \(describeShape(shape))") }
+                name = nextName("embedding")
+                specs.append(.weight(name + ".token", vocabulary, size, initializer))
+                if positions { specs.append(.weight(name + ".position", shape[0], size, initializer)) }
+                operation = .embedding(positions: positions)
+                next = shape + [size]
+            case .attention(let heads, let keySize, let causal, let initializer):
+                guard heads > 0, keySize > 0 else { throw fail("heads and key size must be positive, got \(heads) and \(keySize)") }
+                guard shape.count == 2 else { throw fail("expects sequences [length, features], got \(describeShape(shape))") }
+                name = nextName("attention")
+                let features = shape[1], width = heads * keySize
+                for part in ["query", "key", "value"] {
+                    specs += [.weight("\(name).\(part).weight", features, width, initializer), .vector("\(name).\(part).bias", width, .zeros)]
+                }
+                specs += [.weight(name + ".output.weight", width, features, initializer), .vector(name + ".output.bias", features, .zeros)]
+                operation = .attention(heads: heads, keySize: keySize, causal: causal)
+                next = shape
             case .activation(let activation):
                 operation = .activation(activation)
                 next = shape

@@ -60,6 +60,7 @@ final class SequentialTests: XCTestCase {
             (.maxPool(size: 2, stride: 2), [4, 5, 2], 2), (.maxPool(size: 3, stride: 1), [4, 4, 1], 1),
             (.avgPool(size: 2, stride: 1), [4, 5, 2], 2), (.avgPool(size: 2, stride: 2), [5, 4, 3], 3),
             (.flatten, [2, 3, 2], 12),
+            (.attention(heads: 2, keySize: 3), [4, 5], 5), (.attention(heads: 1, keySize: 2, causal: false, initializer: .lecunNormal()), [3, 4], 4),
             (.residual([.dense(units: 4), .activation(.tanh)]), [4], 4), (.sequential([.dense(units: 3), .activation(.gelu)]), [2], 3),
         ] + Activation.allCases.map { (.activation($0), [6], 6) }
         for (layer, inputShape, outputs) in cases {
@@ -132,5 +133,57 @@ final class SequentialTests: XCTestCase {
         let cnn = try CNN(height: 8, width: 6, inputChannels: 3, channels: [4, 5], classes: 3)
         let block: (Int) -> [Layer] = { [.conv2d(channels: $0), .activation(.relu), .layerNorm(), .maxPool(size: 2, stride: 2)] }
         try assertIdentical(cnn, try Sequential(layers: block(4) + block(5) + [.flatten, .dense(units: nil)], inputShape: [8, 6, 3], outputSize: 3), examples: 2)
+    }
+
+    /// Embeddings take ids, so only their tables are differentiated.
+    func testEmbeddingDerivativesWithRespectToItsTables() throws {
+        var rng = RandomGenerator(seed: 2)
+        let ids = TinyProblems.ids([3, 4], vocabulary: 5, dtype: .float64, rng: &rng)
+        for positions in [true, false] {
+            let model = try Sequential(layers: [.embedding(size: 3, positions: positions), .attention(heads: 1, keySize: 2), .dense(units: nil)], inputShape: [4], outputSize: 5)
+            let failures = try DerivativeCheck.check(model.description, shapes: model.layout.entries.map(\.shape), seed: 3) { p in
+                try model.apply(parameters: p, input: p[0].graph.constant(ids))
+            }
+            XCTAssertEqual(failures, [])
+        }
+    }
+
+    /// The Transformer is embedding → [residual(layer_norm, attention), residual(layer_norm, dense, gelu,
+    /// dense)] per block → layer_norm → dense: the same parameter tensors in the same order (shapes,
+    /// initialisers, fans; only the names differ, `block_0.attention.query.weight` being
+    /// `residual_0.attention_0.query.weight`), and at the same parameters the same loss and gradient.
+    func testTransformerEqualsItsLayerComposition() throws {
+        let transformer = try Transformer(vocabularySize: 7, sequenceLength: 5, layers: 2, heads: 2, keySize: 3, modelSize: 8, mlpWidening: 2)
+        let norm = Layer.layerNorm(epsilon: 1e-5)
+        let block: [Layer] = [.residual([norm, .attention(heads: 2, keySize: 3)]), .residual([norm, .dense(units: 16), .activation(.gelu), .dense(units: 8)])]
+        let composed = try Sequential(layers: [.embedding(size: 8)] + block + block + [norm, .dense(units: nil)], inputShape: [5], outputSize: 7)
+        func rename(_ name: String) -> String {
+            var parts = name.split(separator: ".").map(String.init)
+            if parts[0] == "embedding" { parts[0] = "embedding_0" }
+            if parts[0] == "final_norm" { parts[0] = "layer_norm_0" }
+            if parts[0] == "output" { parts[0] = "dense_0" }
+            if parts[0].hasPrefix("block_"), let i = Int(parts[0].dropFirst(6)) {
+                let inAttention = parts[1].hasPrefix("attention")
+                parts[0] = "residual_\(2 * i + (inAttention ? 0 : 1))"
+                switch parts[1] {
+                case "attention_norm", "mlp_norm": parts[1] = "layer_norm_0"
+                case "attention": parts[1] = "attention_0"
+                default: parts[1...2] = [parts[2] == "hidden" ? "dense_0" : "dense_1"]
+                }
+            }
+            return parts.joined(separator: ".")
+        }
+        let renamed = transformer.parameterSpecs.map { spec -> ParameterSpec in var spec = spec; spec.name = rename(spec.name); return spec }
+        XCTAssertEqual(renamed, composed.parameterSpecs)
+        XCTAssertEqual(transformer.outputShape, composed.outputShape)
+        let w = TinyProblems.parameters(for: transformer)
+        let (inputs, targets) = TinyProblems.batch(for: transformer, examples: 3)
+        let oneHot = try TinyProblems.oneHot(targets.scalars.map { Int($0) }, classes: 7, dtype: .float64).reshaped([3, 5, 7])
+        for (loss, y) in [(Loss.crossEntropy, targets), (.mse, oneHot)] {
+            let a = try Objective(model: transformer, loss: loss, dtype: .float64).valueAndGradient(parameters: w, inputs: inputs, targets: y)
+            let b = try Objective(model: composed, loss: loss, dtype: .float64).valueAndGradient(parameters: w, inputs: inputs, targets: y)
+            XCTAssertEqual(a.value, b.value, "\(loss)")
+            XCTAssertEqual(a.gradient.scalars, b.gradient.scalars, "\(loss)")
+        }
     }
 }
