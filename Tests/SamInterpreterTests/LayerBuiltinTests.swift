@@ -43,6 +43,25 @@ final class LayerBuiltinTests: XCTestCase {
             """)
     }
 
+    /// On text, the transformer's layers at the transformer's parameters give its loss and gradient, and
+    /// train; position embeddings follow `seq_len`.
+    func testSequentialIsTheTransformerOnText() {
+        let words = ["the", "quick", "brown", "fox", "jumps", "over", "a", "lazy", "dog"]
+        harness.write("tiny.txt", (0..<200).map { i in (0..<6).map { words[(i * 7 + $0 * 5) % words.count] }.joined(separator: " ") }.joined(separator: "\n"))
+        let outcome = harness.run("""
+            let d = text("tiny.txt", held_out_lines: 20)
+            let t = transformer(layers: 1, heads: 2, key_size: 4, model_size: 16, seq_len: 12, seed: 3)
+            let norm = layer_norm(epsilon: 1e-5)
+            let block = [residual([norm, attention(heads: 2, key_size: 4)]), residual([norm, dense(64), gelu, dense(16)])]
+            let s = sequential([embedding(16)] + block + [norm, dense()], seq_len: 12)
+            let w = train(t, d, gd(lr: 0.1), steps: 1, batch: 8).model.parameters
+            print(loss(s, w, data: d) == loss(t, w, data: d), grad(s, w, data: d) == grad(t, w, data: d))
+            let r = train(s, d, gd(lr: 0.1), steps: 2, batch: 8)
+            print(r.status, r.model.parameter_count == len(w), r.model.names[0], r.model.names[1], r.model.names[4])
+            """)
+        XCTAssertEqual(outcome.stdout, "true true\ndone true embedding_0.token embedding_0.position residual_0.attention_0.query.weight\n", outcome.stderr)
+    }
+
     /// HVPs and the top eigenvalue of a residual softplus network against differences of its gradient;
     /// trained parameters through `save`/`load`; PyTorch-named dense layers; a tensor that does not fit.
     func testCalculusBuiltinsAndParameterFiles() throws {
@@ -129,6 +148,8 @@ final class LayerBuiltinTests: XCTestCase {
         XCTAssertTrue(stderr("conv2d(4, padding: \"full\")\n").contains("padding must be \"same\" or \"valid\", got \"full\""))
         XCTAssertTrue(stderr("avg_pool(2, stride: 0)\n").contains("stride must be positive, got 0"))
         XCTAssertTrue(stderr("sequential([])\n").contains("sequential needs at least one layer"))
+        XCTAssertTrue(stderr("loss(sequential([attention(heads: 2), dense()]), data: d)\n").contains("layer 0 (attention): expects sequences [length, features], got [64]"))
+        XCTAssertTrue(stderr("loss(sequential([embedding(8), embedding(8), dense()]), data: d)\n").contains("layer 1 (embedding): expects token ids [length], got [64, 8]"))
     }
 
     func testHelpAndSummaries() {

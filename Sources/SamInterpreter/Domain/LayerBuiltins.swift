@@ -3,7 +3,8 @@ import Autodiff
 import NN
 import Tensors
 
-/// The layer vocabulary (`dense`, `conv2d`, `layer_norm`, `max_pool`, `avg_pool`, `flatten`, `residual`),
+/// The layer vocabulary (`dense`, `conv2d`, `layer_norm`, `max_pool`, `avg_pool`, `flatten`, `embedding`,
+/// `attention`, `residual`),
 /// `sequential`, which composes layers into a model sized by its data, and the activations `gelu`,
 /// `softplus`, `elu` and `identity` as functions of numbers and tensors (traced inside differentiated
 /// functions, like `relu`, `tanh` and `square`), so `sequential([dense(64), softplus, dense()])` reads as
@@ -53,11 +54,33 @@ extension BuiltinRegistry {
         registry.register("flatten", returns: layerType, doc: "Flattens each example to one axis (images [h, w, c] to [h·w·c]).") { _ in
             .native(LayerValue(.flatten))
         }
+        registry.register("embedding", parameters: [.init("size", .int, doc: "features per token"),
+                                                    .optional("vocabulary", .int, doc: "number of token ids (default: the data's vocabulary or outputs)"),
+                                                    .init("positions", .bool, default: .bool(true), doc: "add learned position embeddings"),
+                                                    .init("init", .native(InitializerValue.nativeTypeName), default: .native(InitializerValue(.truncatedNormal(std: 0.02))),
+                                                          doc: "initialiser of the tables (default: the transformer's truncated normal, std 0.02)")],
+                          returns: layerType, doc: "Token embeddings of ids [length] to [length, size]: token [vocabulary, size], plus position [length, size].") { call in
+            let size = try call.int("size"), vocabulary = try call.optionalInt("vocabulary")
+            try positive(size, "size", call)
+            if let vocabulary { try positive(vocabulary, "vocabulary", call) }
+            return .native(LayerValue(.embedding(size: size, vocabulary: vocabulary, positions: try call.bool("positions"), initializer: try initializer(call))))
+        }
+        registry.register("attention", parameters: [.init("heads", .int, default: .integer(8)), .init("key_size", .int, default: .integer(32), doc: "features per head"),
+                                                    .init("causal", .bool, default: .bool(true), doc: "each position attends only to itself and earlier ones"),
+                                                    initializerParameter],
+                          returns: layerType,
+                          doc: "Multi-head self-attention of sequences [length, features], as in the transformer: query, key, value and output dense layers with biases.") { call in
+            let heads = try call.int("heads"), keySize = try call.int("key_size")
+            try positive(heads, "heads", call)
+            try positive(keySize, "key_size", call)
+            return .native(LayerValue(.attention(heads: heads, keySize: keySize, causal: try call.bool("causal"), initializer: try initializer(call))))
+        }
         registry.register("residual", parameters: [.init("layers", .list, doc: "layers that keep the shape")], returns: layerType,
                           doc: "x + f(x), where f is the layers in sequence; their parameters are named residual_i.dense_0.weight, ….") { call in
             .native(LayerValue(.residual(try LayerValue.layers(try call.list("layers"), context: "residual: "))))
         }
-        registry.register("sequential", parameters: [.init("layers", .list, doc: "layers and activations, in order"), seedParameter, paramsParameter, namesParameter],
+        registry.register("sequential", parameters: [.init("layers", .list, doc: "layers and activations, in order"), seedParameter, paramsParameter, namesParameter,
+                                                     .init("seq_len", .int, default: .integer(64), doc: "context length on text data")],
                           returns: .native(ModelValue.nativeTypeName),
                           doc: """
                               A model of layers applied in order, sized by the data it meets (end with dense() for the data's outputs). \
@@ -67,7 +90,9 @@ extension BuiltinRegistry {
                               """) { call in
             let layers = try LayerValue.layers(try call.list("layers"), context: "")
             guard !layers.isEmpty else { throw call.error("sequential needs at least one layer", argument: "layers") }
-            return .native(ModelValue(.sequential(layers), seed: try seedValue(call), pendingParameters: try sequentialParameters(call)))
+            let sequenceLength = try call.int("seq_len")
+            try positive(sequenceLength, "seq_len", call)
+            return .native(ModelValue(.sequential(layers, sequenceLength: sequenceLength), seed: try seedValue(call), pendingParameters: try sequentialParameters(call)))
         }
     }
 
@@ -83,13 +108,14 @@ extension BuiltinRegistry {
     }
 
     /// Whether `name` is a samlab layer parameter name: `kind_i.` components (`dense_0.weight`,
-    /// `residual_1.layer_norm_0.scale`).
+    /// `residual_1.layer_norm_0.scale`), an attention layer's parts (`attention_0.query.weight`).
     private static func isLayerParameterName(_ name: String) -> Bool {
         let parts = name.split(separator: ".")
         return parts.count >= 2 && parts.dropLast().allSatisfy { part in
+            if ["query", "key", "value", "output"].contains(String(part)) { return true }
             guard let underscore = part.lastIndex(of: "_") else { return false }
             let kind = part[..<underscore], index = part[part.index(after: underscore)...]
-            return ["dense", "conv", "layer_norm", "residual"].contains(String(kind)) && !index.isEmpty && index.allSatisfy(\.isNumber)
+            return ["dense", "conv", "layer_norm", "embedding", "attention", "residual"].contains(String(kind)) && !index.isEmpty && index.allSatisfy(\.isNumber)
         }
     }
 

@@ -27,14 +27,14 @@ public final class LayerValue: NativeObject, NamedNativeType {
             case .string(let name):
                 if let activation = Activation(rawValue: name) { return .activation(activation) }
             case .native(let model as ModelValue):
-                if case .sequential(let layers) = model.architecture, model.built == nil, model.parameters == nil, model.pendingParameters == nil {
+                if case .sequential(let layers, _) = model.architecture, model.built == nil, model.parameters == nil, model.pendingParameters == nil {
                     return .sequential(layers)
                 }
             default:
                 break
             }
             throw RuntimeError("\(context)layer \(index) is \(describe(value)), not a layer",
-                               hint: "a layer is dense(…), conv2d(…), layer_norm(), max_pool(…), avg_pool(…), flatten(), residual([…]), "
+                               hint: "a layer is dense(…), conv2d(…), layer_norm(), max_pool(…), avg_pool(…), flatten(), embedding(…), attention(…), residual([…]), "
                                    + "a sequential([…]) without params, or an activation: " + Activation.allCases.map(\.rawValue).joined(separator: ", "))
         }
     }

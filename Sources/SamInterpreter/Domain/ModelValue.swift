@@ -12,8 +12,9 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case mlp(hidden: [Int], activation: Activation, bias: Bool, initializer: Initializer)
         case cnn(channels: [Int], activation: Activation, initializer: Initializer)
         case transformer(layers: Int, heads: Int, keySize: Int, modelSize: Int, sequenceLength: Int, initializer: Initializer)
-        /// A composition of layers (`sequential([dense(64), relu, dense()])`).
-        case sequential([Layer])
+        /// A composition of layers (`sequential([dense(64), relu, dense()])`); on text, examples are
+        /// `sequenceLength` characters.
+        case sequential([Layer], sequenceLength: Int)
     }
 
     public static let nativeTypeName = "Model"
@@ -56,7 +57,7 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case .mlp(let hidden, let act, _, let initializer): return "Model(mlp hidden \(hidden), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
         case .cnn(let channels, let act, let initializer): return "Model(cnn channels \(channels), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
         case .transformer(let l, let h, let k, let d, let t, _): return "Model(transformer \(l) layers, \(h) heads × \(k), d \(d), seq \(t), seed \(seed); sized by its data)"
-        case .sequential(let layers): return "Model(sequential \(layers.map(\.summary).joined(separator: ", ")), seed \(seed); sized by its data)"
+        case .sequential(let layers, _): return "Model(sequential \(layers.map(\.summary).joined(separator: ", ")), seed \(seed); sized by its data)"
         }
     }
 
@@ -78,8 +79,10 @@ public final class ModelValue: NativeObject, NamedNativeType {
         switch (architecture, data.content) {
         case (.mlp(let hidden, let act, let bias, let initializer), .examples(let train, _)):
             return try MLP(inputSize: train.featureCount, hiddenSizes: hidden, outputSize: Self.outputCount(train), activation: act, useBias: bias, weightInitializer: initializer)
-        case (.sequential(let layers), .examples(let train, _)):
+        case (.sequential(let layers, _), .examples(let train, _)):
             return try Sequential(layers: layers, inputShape: train.featureShape, outputSize: Self.outputCount(train))
+        case (.sequential(let layers, let sequenceLength), .text(let corpus)):
+            return try Sequential(layers: layers, inputShape: [sequenceLength], outputSize: corpus.vocabulary.count)
         case (.cnn(let channels, let act, let initializer), .examples(let train, _)):
             let f = train.featureShape
             guard f.count == 3 else {
@@ -93,7 +96,8 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case (.transformer, .examples(let train, _)):
             throw RuntimeError("a transformer trains on text, but \(train.name) holds examples", hint: "use shakespeare() or text(path)")
         case (_, .text(let corpus)):
-            throw RuntimeError("\(corpus.name) is text: train a transformer on it, not an mlp, cnn or sequential")
+            throw RuntimeError("\(corpus.name) is text: train a transformer on it, not an mlp or cnn",
+                               hint: "or a sequential model that starts with embedding(…)")
         }
     }
 
@@ -104,7 +108,9 @@ public final class ModelValue: NativeObject, NamedNativeType {
 
     /// The sequence length a transformer was declared with.
     var sequenceLength: Int? {
-        if case .transformer(_, _, _, _, let t, _) = architecture { return t }
-        return nil
+        switch architecture {
+        case .transformer(_, _, _, _, let t, _), .sequential(_, let t): return t
+        default: return nil
+        }
     }
 }
