@@ -7,7 +7,8 @@ import Tensors
 /// layers are named by kind and a counter per kind within their block, in order: `dense_0`, `dense_1`,
 /// `conv_0`, `layer_norm_0`, …, and a residual block's layers sit under `residual_i.` (its counters start
 /// again). The built-in `MLP` and `CNN` use the same names, so a composition of the same layers has the
-/// same parameters and, from the same seed, the same initial values.
+/// same parameters and, from the same seed, the same initial values (see ``Sequential`` for the
+/// `Transformer`, whose names differ).
 public indirect enum Layer: Hashable, Sendable {
     /// `x·W + b` on the last axis: `.weight` `[in, units]` (``Initializer``, fan-in `in`, fan-out `units`),
     /// `.bias` `[units]` (zeros; only with `bias`). `units` nil: the model's output size (from its data).

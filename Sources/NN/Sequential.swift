@@ -10,12 +10,19 @@ import Tensors
 /// has exactly the parameters of `MLP(hiddenSizes: [h, h])` (names, shapes, initialisers, fans, hence
 /// initial values) and traces the same primitives, so their losses and gradients agree bit for bit; the
 /// same holds for the paper's ``CNN`` and its composition of `conv2d`, `relu`, `layer_norm`, `max_pool`,
-/// `flatten` and `dense`.
+/// `flatten` and `dense`. The ``Transformer`` is `embedding`, then per block
+/// `residual([layer_norm, attention])` and `residual([layer_norm, dense(4D), gelu, dense(D)])`, then
+/// `layer_norm` and `dense`: the same parameter tensors in the same order under other names
+/// (`block_0.attention.query.weight` is `residual_0.attention_0.query.weight`), with the same loss and
+/// gradient at the same parameters.
 public struct Sequential: Model {
     /// The layers as given.
     public let layers: [Layer]
+    /// The shape of one example, as given.
     public let inputShape: [Int]
+    /// The shape of one example's output, from the layers.
     public let outputShape: [Int]
+    /// The parameters of every layer, in order.
     public let parameterSpecs: [ParameterSpec]
     let resolved: [ResolvedLayer]
 

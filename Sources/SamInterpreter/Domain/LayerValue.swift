@@ -7,6 +7,7 @@ public final class LayerValue: NativeObject, NamedNativeType {
     /// The engine's description of the layer.
     public let layer: Layer
 
+    /// Wraps `layer`.
     public init(_ layer: Layer) { self.layer = layer }
 
     public var typeName: String { Self.nativeTypeName }
