@@ -103,7 +103,7 @@ public struct Transformer: Model {
             positions = try graph.apply(.gatherRows, [positions, graph.constant(Tensor((0..<t).map(Double.init), shape: [t]).converted(to: input.dtype))])
         }
         var h = try (try tokens + positions).reshaped([b * t, modelSize])
-        let mask = graph.constant(causalMask(t, dtype: input.dtype))
+        let mask = graph.constant(Var.causalMask(t, dtype: input.dtype))
         for i in 0..<layers {
             let block = "block_\(i)."
             func norm(_ x: Var, _ name: String) throws -> Var {
@@ -112,7 +112,9 @@ public struct Transformer: Model {
             func dense(_ x: Var, _ name: String) throws -> Var {
                 try x.dense(weight: try p[block + name + ".weight"], bias: try p[block + name + ".bias"])
             }
-            let attended = try attention(try norm(h, "attention_norm"), batch: b, length: t, mask: mask) { try dense($0, "attention." + $1) }
+            let attended = try norm(h, "attention_norm").selfAttention(batch: b, length: t, heads: heads, keySize: keySize, mask: mask) {
+                try dense($0, "attention." + $1)
+            }
             h = try h + attended
             let hidden = try dense(try norm(h, "mlp_norm"), "mlp.hidden").gelu()
             h = try h + (try dense(hidden, "mlp.output"))
@@ -120,28 +122,6 @@ public struct Transformer: Model {
         h = try h.layerNorm(scale: try p["final_norm.scale"], offset: try p["final_norm.bias"], epsilon: layerNormEpsilon)
         let logits = try h.dense(weight: try p["output.weight"], bias: try p["output.bias"])
         return try logits.reshaped([b, t, vocabularySize])
-    }
-
-    /// Causal multi-head self-attention of `x` `[B·T, D]`; `project(x, name)` applies the block's dense
-    /// layer `name` (`query`, `key`, `value`, `output`).
-    private func attention(_ x: Var, batch b: Int, length t: Int, mask: Var, project: (Var, String) throws -> Var) throws -> Var {
-        // [B·T, H·K] → [B, T, H, K] → [B, H, T, K] → [B·H, T, K]
-        func splitHeads(_ y: Var) throws -> Var {
-            try y.reshaped([b, t, self.heads, keySize]).transposed([0, 2, 1, 3]).reshaped([b * self.heads, t, keySize])
-        }
-        let q = try splitHeads(try project(x, "query").affine(scale: 1 / Double(keySize).squareRoot()))
-        let k = try splitHeads(try project(x, "key"))
-        let v = try splitHeads(try project(x, "value"))
-        let weights = try (try q.matmul(k, transB: true) + mask).softmax(axis: 2)
-        let mixed = try weights.matmul(v).reshaped([b, self.heads, t, keySize]).transposed([0, 2, 1, 3]).reshaped([b * t, self.heads * keySize])
-        return try project(mixed, "output")
-    }
-
-    /// `[T, T]`: 0 where the key position is at or before the query position, ``maskValue`` after it.
-    private func causalMask(_ t: Int, dtype: DType) -> Tensor {
-        var mask = Tensor(zeros: [t, t], dtype: dtype)
-        for query in 0..<t { for key in (query + 1)..<max(t, query + 1) { mask.setScalar(Transformer.maskValue, at: query * t + key) } }
-        return mask
     }
 
     /// E.g. `transformer 6 layers, 8 heads × 32, d 128, seq 64, vocab 65, 1.21M parameters`.

@@ -41,6 +41,7 @@ public struct BuiltinRegistry {
         var registry = language()
         registerDataBuiltins(into: &registry)
         registerModelBuiltins(into: &registry)
+        registerLayerBuiltins(into: &registry)
         registerParameterBuiltins(into: &registry)
         registerOptimizerBuiltins(into: &registry)
         registerTrainBuiltins(into: &registry)

@@ -2,24 +2,34 @@ import SamLanguage
 import NN
 import Tensors
 
-/// Builtins that describe models and their initialisers; activation and loss names are constants.
+/// Builtins that describe the built-in models and their initialisers; loss names are constants (activations
+/// are functions, see `LayerBuiltins`).
 extension BuiltinRegistry {
+    /// `init:`, a weight initialiser, by default `glorot_normal()` (models and layers).
+    static var initializerParameter: Builtin.Parameter {
+        Builtin.Parameter("init", .native(InitializerValue.nativeTypeName), default: .native(InitializerValue(.glorotNormal())),
+                          doc: "weight initialiser (default glorot_normal())")
+    }
+    /// `seed:`, the seed of a model's initial weights.
+    static var seedParameter: Builtin.Parameter { Builtin.Parameter("seed", .int, default: .integer(0), doc: "seed of the initial weights") }
+    /// `params:`, named tensors a model starts from.
+    static var paramsParameter: Builtin.Parameter {
+        Builtin.Parameter.optional("params", .record, doc: "start from these named tensors (e.g. load(\"w.safetensors\")) instead of the seeded initialisation")
+    }
+    /// `names:`, the naming convention of `params:`.
+    static var namesParameter: Builtin.Parameter {
+        Builtin.Parameter("names", .string, default: .string("auto"),
+                          doc: "how params are named: auto, samlab (dense_0.weight [in, out]), flax (Dense_0/kernel), haiku (linear_0/w), pytorch (layers.0.weight [out, in]), numbered (W0, b0)")
+    }
+
     static func registerModelBuiltins(into registry: inout BuiltinRegistry) {
-        for act in Activation.allCases {
-            registry.register(Constant(act.rawValue, .string(act.rawValue), doc: "the \(act.rawValue) activation"))
-        }
         for loss in Loss.allCases {
             registry.register(Constant(loss.rawValue, .string(loss.rawValue), doc: lossDoc(loss)))
         }
         registry.register(Constant("full", .string("full"), doc: "full-batch training (every step sees the whole training set)"))
 
-        let initParameter = Builtin.Parameter("init", .native(InitializerValue.nativeTypeName), default: .native(InitializerValue(.glorotNormal())),
-                                              doc: "weight initialiser (default glorot_normal())")
-        let seed = Builtin.Parameter("seed", .int, default: .integer(0), doc: "seed of the initial weights")
-        let act = Builtin.Parameter("act", .string, default: .string("relu"), doc: "relu, tanh, gelu or identity")
-        let params = Builtin.Parameter.optional("params", .record, doc: "start from these named tensors (e.g. load(\"w.safetensors\")) instead of the seeded initialisation")
-        let names = Builtin.Parameter("names", .string, default: .string("auto"),
-                                      doc: "how params are named: auto, samlab (dense_0.weight [in, out]), flax (Dense_0/kernel), haiku (linear_0/w), pytorch (layers.0.weight [out, in]), numbered (W0, b0)")
+        let initParameter = initializerParameter, seed = seedParameter, params = paramsParameter, names = namesParameter
+        let act = Builtin.Parameter("act", .string, default: .string("relu"), doc: Activation.allCases.map(\.rawValue).joined(separator: ", "))
 
         registry.register("mlp", parameters: [.init("hidden", .list, default: .list([.integer(1000), .integer(1000), .integer(1000)]), doc: "hidden widths"),
                                               act, initParameter, seed, .init("bias", .bool, default: .bool(true), doc: "use biases"), params, names],
@@ -126,7 +136,7 @@ extension BuiltinRegistry {
         return act
     }
 
-    private static func initializer(_ call: BuiltinCall) throws -> Initializer {
+    static func initializer(_ call: BuiltinCall) throws -> Initializer {
         try call.native(InitializerValue.self, "init").initializer
     }
 

@@ -12,6 +12,9 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case mlp(hidden: [Int], activation: Activation, bias: Bool, initializer: Initializer)
         case cnn(channels: [Int], activation: Activation, initializer: Initializer)
         case transformer(layers: Int, heads: Int, keySize: Int, modelSize: Int, sequenceLength: Int, initializer: Initializer)
+        /// A composition of layers (`sequential([dense(64), relu, dense()])`); on text, examples are
+        /// `sequenceLength` characters.
+        case sequential([Layer], sequenceLength: Int)
     }
 
     public static let nativeTypeName = "Model"
@@ -54,6 +57,7 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case .mlp(let hidden, let act, _, let initializer): return "Model(mlp hidden \(hidden), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
         case .cnn(let channels, let act, let initializer): return "Model(cnn channels \(channels), \(act.rawValue), \(initializer), seed \(seed); sized by its data)"
         case .transformer(let l, let h, let k, let d, let t, _): return "Model(transformer \(l) layers, \(h) heads × \(k), d \(d), seq \(t), seed \(seed); sized by its data)"
+        case .sequential(let layers, _): return "Model(sequential \(layers.map(\.summary).joined(separator: ", ")), seed \(seed); sized by its data)"
         }
     }
 
@@ -74,8 +78,11 @@ public final class ModelValue: NativeObject, NamedNativeType {
         if let built { return built }
         switch (architecture, data.content) {
         case (.mlp(let hidden, let act, let bias, let initializer), .examples(let train, _)):
-            let outputs = train.numClasses > 0 ? train.numClasses : train.targets.shape.last ?? 1
-            return try MLP(inputSize: train.featureCount, hiddenSizes: hidden, outputSize: outputs, activation: act, useBias: bias, weightInitializer: initializer)
+            return try MLP(inputSize: train.featureCount, hiddenSizes: hidden, outputSize: Self.outputCount(train), activation: act, useBias: bias, weightInitializer: initializer)
+        case (.sequential(let layers, _), .examples(let train, _)):
+            return try Sequential(layers: layers, inputShape: train.featureShape, outputSize: Self.outputCount(train))
+        case (.sequential(let layers, let sequenceLength), .text(let corpus)):
+            return try Sequential(layers: layers, inputShape: [sequenceLength], outputSize: corpus.vocabulary.count)
         case (.cnn(let channels, let act, let initializer), .examples(let train, _)):
             let f = train.featureShape
             guard f.count == 3 else {
@@ -89,13 +96,21 @@ public final class ModelValue: NativeObject, NamedNativeType {
         case (.transformer, .examples(let train, _)):
             throw RuntimeError("a transformer trains on text, but \(train.name) holds examples", hint: "use shakespeare() or text(path)")
         case (_, .text(let corpus)):
-            throw RuntimeError("\(corpus.name) is text: train a transformer on it, not an mlp or cnn")
+            throw RuntimeError("\(corpus.name) is text: train a transformer on it, not an mlp or cnn",
+                               hint: "or a sequential model that starts with embedding(…)")
         }
+    }
+
+    /// Outputs per example of a data set: its classes, or the extent of its regression targets.
+    private static func outputCount(_ train: Dataset) -> Int {
+        train.numClasses > 0 ? train.numClasses : train.targets.shape.last ?? 1
     }
 
     /// The sequence length a transformer was declared with.
     var sequenceLength: Int? {
-        if case .transformer(_, _, _, _, let t, _) = architecture { return t }
-        return nil
+        switch architecture {
+        case .transformer(_, _, _, _, let t, _), .sequential(_, let t): return t
+        default: return nil
+        }
     }
 }

@@ -138,7 +138,7 @@ extension BuiltinRegistry {
 
     /// Chains a traced version in front of the builtin `name`: it runs when an argument is traced, and the
     /// previous builtin otherwise.
-    private static func traced(_ name: String, in registry: inout BuiltinRegistry,
+    static func traced(_ name: String, in registry: inout BuiltinRegistry,
                                _ body: @escaping (BuiltinCall, TraceSession) throws -> Value) {
         guard let previous = registry.functions[name] else { return }
         registry.register(name, parameters: previous.parameters, variadic: previous.variadic, returns: previous.returnType,
