@@ -51,7 +51,7 @@ public final class DatasetValue: NativeObject, NamedNativeType {
         case (.examples(let train, _), "name"): return .string(train.name)
         case (.examples(let train, _), "inputs"): return .tensor(train.inputs)
         case (.examples(let train, _), "labels"): return .list(train.labels.map(Value.integer))
-        case (.examples(_, let test), "test"): return test.map { .native(DatasetValue(.examples(train: $0, test: nil))) } ?? .none
+        case (.examples(_, let test), "test"): return test.map { .native(DatasetValue(.examples(train: $0, test: nil))) } ?? Value.none
         case (.text(let corpus), "count"): return .integer(corpus.trainTokens.count)
         case (.text(let corpus), "classes"): return .integer(corpus.vocabulary.count)
         case (.text(let corpus), "name"): return .string(corpus.name)
