@@ -94,6 +94,21 @@ final class FunctionCalculusTests: XCTestCase {
         }
     }
 
+    /// The deep linear network's Hessian against its closed form: with P = W3 W2 W1 and R = P x − y,
+    /// H(u, v) = ⟨dP(u) x, dP(v) x⟩ + ⟨R, d²P(u, v) x⟩, where dP(u) = U3 W2 W1 + W3 U2 W1 + W3 W2 U1 and
+    /// d²P(u, v) sums the six products with one factor from u, one from v and one W.
+    func testDeepLinearNetworkHessianMatchesItsClosedForm() throws {
+        let session = try Session(deepLinear)
+        for seed in [UInt64(4), 5] {
+            let (w, data) = deepLinearPoint(seed: seed)
+            guard case .tensor(let x) = data[0], case .tensor(let y) = data[1] else { return XCTFail("data") }
+            let h = try session.tensor("hessian", "f", [.tensor(w)], named: [("args", .list(data))])
+            let expected = DeepLinearClosedForm(w: w.scalars, x: x, y: y).hessian()
+            let scale = expected.map(Swift.abs).max() ?? 1
+            XCTAssertNil(firstMismatch(h.scalars, expected, rtol: 1e-12, atol: 1e-12 * scale), "seed \(seed)")
+        }
+    }
+
     func testDenseHessianIsSymmetricEqualsHVPColumnsAndAgreesAcrossParameterisations() throws {
         let session = try Session(deepLinear)
         let (w, data) = deepLinearPoint(seed: 7)
@@ -171,5 +186,74 @@ final class FunctionCalculusTests: XCTestCase {
         XCTAssertEqual(try call("hvp", [q, .tensor(e)]).scalars, [hessian.scalars[0], hessian.scalars[2]])
         XCTAssertEqual(try call("hvp", [q], named: [("v", .tensor(e))]).scalars, [hessian.scalars[0], hessian.scalars[2]])
         XCTAssertEqual(try call("grad", [q, .tensor(e)]).scalars, [hessian.scalars[0], hessian.scalars[2]])
+    }
+}
+
+/// The closed-form Hessian of ½‖W3 W2 W1 x − y‖² (W1 4×2, W2 4×4, W3 1×4, flattened row-major in that
+/// order), by plain loops: the oracle of ``FunctionCalculusTests/testDeepLinearNetworkHessianMatchesItsClosedForm``.
+private struct DeepLinearClosedForm {
+    /// A row-major matrix.
+    struct Matrix {
+        var rows: Int, columns: Int, values: [Double]
+
+        static func * (a: Matrix, b: Matrix) -> Matrix {
+            var out = Matrix(rows: a.rows, columns: b.columns, values: Array(repeating: 0, count: a.rows * b.columns))
+            for i in 0..<a.rows { for k in 0..<a.columns { for j in 0..<b.columns {
+                out.values[i * b.columns + j] += a.values[i * a.columns + k] * b.values[k * b.columns + j]
+            } } }
+            return out
+        }
+
+        static func + (a: Matrix, b: Matrix) -> Matrix { Matrix(rows: a.rows, columns: a.columns, values: zip(a.values, b.values).map(+)) }
+
+        func dot(_ other: Matrix) -> Double { zip(values, other.values).reduce(0) { $0 + $1.0 * $1.1 } }
+    }
+
+    let shapes = [(4, 2), (4, 4), (1, 4)]
+    let weights: [Matrix], x: Matrix, residual: Matrix
+
+    init(w: [Double], x: Tensor, y: Tensor) {
+        var offset = 0, weights: [Matrix] = []
+        for (r, c) in shapes {
+            weights.append(Matrix(rows: r, columns: c, values: Array(w[offset..<offset + r * c])))
+            offset += r * c
+        }
+        self.weights = weights
+        self.x = Matrix(rows: x.shape[0], columns: x.shape[1], values: x.scalars)
+        let prediction = weights[2] * weights[1] * weights[0] * self.x
+        residual = Matrix(rows: y.shape[0], columns: y.shape[1], values: zip(prediction.values, y.scalars).map(-))
+    }
+
+    /// The direction e_i as the three matrices (zero except one entry).
+    func basis(_ i: Int) -> [Matrix] {
+        var offset = 0
+        return shapes.map { r, c in
+            var m = Matrix(rows: r, columns: c, values: Array(repeating: 0, count: r * c))
+            if (offset..<offset + r * c).contains(i) { m.values[i - offset] = 1 }
+            offset += r * c
+            return m
+        }
+    }
+
+    /// dP(u) x.
+    func firstDerivative(_ u: [Matrix]) -> Matrix {
+        let w = weights
+        return (u[2] * w[1] * w[0] + w[2] * u[1] * w[0] + w[2] * w[1] * u[0]) * x
+    }
+
+    /// d²P(u, v) x.
+    func secondDerivative(_ u: [Matrix], _ v: [Matrix]) -> Matrix {
+        let w = weights
+        let terms = u[2] * v[1] * w[0] + v[2] * u[1] * w[0] + u[2] * w[1] * v[0] + v[2] * w[1] * u[0] + w[2] * u[1] * v[0] + w[2] * v[1] * u[0]
+        return terms * x
+    }
+
+    func hessian() -> [Double] {
+        let d = 28, directions = (0..<d).map(basis), first = directions.map(firstDerivative)
+        var h = [Double](repeating: 0, count: d * d)
+        for i in 0..<d { for j in 0..<d {
+            h[i * d + j] = first[i].dot(first[j]) + residual.dot(secondDerivative(directions[i], directions[j]))
+        } }
+        return h
     }
 }
