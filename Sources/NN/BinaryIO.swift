@@ -11,7 +11,7 @@ struct ByteReader {
     /// `count` bytes at `offset`, or an error naming the truncated `what`.
     func slice(_ offset: Int, _ count: Int, _ what: String) throws -> ArraySlice<UInt8> {
         guard offset >= 0, count >= 0, offset <= bytes.count, count <= bytes.count - offset else {
-            throw NNError("\(context): \(what) at byte \(offset) (\(count) bytes) runs past the end of the \(bytes.count)-byte data")
+            throw NNError(file: "\(context): \(what) at byte \(offset) (\(count) bytes) runs past the end of the \(bytes.count)-byte data")
         }
         return bytes[offset..<(offset + count)]
     }

@@ -4,8 +4,21 @@
 public struct NNError: Error, CustomStringConvertible, Equatable, Sendable {
     /// A human-readable explanation.
     public let message: String
+    /// Whether the problem is a parameter file's (unreadable, corrupt, or not fitting the model) rather
+    /// than a model's or its inputs'; `samlab run` exits with 74 for those, 70 for the rest.
+    public let isFileProblem: Bool
 
-    public init(_ message: String) { self.message = message }
+    /// A problem with a model or its inputs.
+    public init(_ message: String) {
+        self.message = message
+        isFileProblem = false
+    }
+
+    /// A problem with a parameter file.
+    public init(file message: String) {
+        self.message = message
+        isFileProblem = true
+    }
 
     public var description: String { message }
 }

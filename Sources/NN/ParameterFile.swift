@@ -22,7 +22,7 @@ public enum ParameterFile {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "safetensors": self = .safetensors
             case "npz": self = .npz
-            default: throw NNError("parameter file '\(path)': unknown extension (use .safetensors or .npz)")
+            default: throw NNError(file: "parameter file '\(path)': unknown extension (use .safetensors or .npz)")
             }
         }
     }
@@ -40,7 +40,10 @@ public enum ParameterFile {
     /// the file's element type to `dtype` if they differ. Throws an ``NNError`` listing every missing
     /// name, unexpected name and shape mismatch when the file does not fit the layout.
     public static func load(from path: String, layout: ParameterLayout, dtype: DType = .float32, format: Format? = nil) throws -> Tensor {
-        try assemble(try read(from: path, format: format), layout: layout, dtype: dtype, source: "parameter file '\(path)'")
+        let named = try read(from: path, format: format)
+        do { return try assemble(named, layout: layout, dtype: dtype, source: "parameter file '\(path)'") } catch let error as NNError {
+            throw NNError(file: error.message)  // a file that does not fit the model
+        }
     }
 
     /// The named tensors of a safetensors or npz file, in file order, each in its stored element type
@@ -49,7 +52,7 @@ public enum ParameterFile {
         let resolved = try format ?? Format(path: path)
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-            throw NNError("parameter file '\(path)': cannot read: \(error.localizedDescription)")
+            throw NNError(file: "parameter file '\(path)': cannot read: \(error.localizedDescription)")
         }
         do {
             switch resolved {
@@ -62,9 +65,9 @@ public enum ParameterFile {
                 }
             }
         } catch let e as NNError {
-            throw NNError("parameter file '\(path)': \(e.message)")
+            throw NNError(file: "parameter file '\(path)': \(e.message)")
         } catch let e as DatasetError {
-            throw NNError("\(e)")
+            throw NNError(file: "\(e)")
         }
     }
 
@@ -81,7 +84,7 @@ public enum ParameterFile {
             data = Data(try writer.encoded())
         }
         do { try AtomicFile.write(data, to: path) } catch {
-            throw NNError("parameter file '\(path)': cannot write: \(error.localizedDescription)")
+            throw NNError(file: "parameter file '\(path)': cannot write: \(error.localizedDescription)")
         }
     }
 

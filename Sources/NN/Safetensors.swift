@@ -22,7 +22,7 @@ public enum Safetensors {
         var seen: Set<String> = ["__metadata__"]
         var offset = 0
         for (name, tensor) in tensors {
-            guard seen.insert(name).inserted else { throw NNError("safetensors: duplicate or reserved tensor name '\(name)'") }
+            guard seen.insert(name).inserted else { throw NNError(file: "safetensors: duplicate or reserved tensor name '\(name)'") }
             let end = offset + tensor.count * tensor.dtype.byteSize
             let shape = tensor.shape.map(String.init).joined(separator: ",")
             entries.append(jsonString(name) + ":{\"dtype\":\"\(dtypeCode(tensor.dtype))\",\"shape\":[\(shape)],\"data_offsets\":[\(offset),\(end)]}")
@@ -42,29 +42,29 @@ public enum Safetensors {
         let reader = ByteReader(bytes: [UInt8](data), context: "safetensors")
         let headerLength = try reader.u64(0, "header length")
         guard headerLength <= UInt64(reader.bytes.count - 8) else {
-            throw NNError("safetensors: header length \(headerLength) exceeds the \(reader.bytes.count)-byte file")
+            throw NNError(file: "safetensors: header length \(headerLength) exceeds the \(reader.bytes.count)-byte file")
         }
         let dataStart = 8 + Int(headerLength)
         let headerBytes = try reader.slice(8, Int(headerLength), "header")
         guard let object = try? JSONSerialization.jsonObject(with: Data(headerBytes)), let header = object as? [String: Any] else {
-            throw NNError("safetensors: the header is not a JSON object")
+            throw NNError(file: "safetensors: the header is not a JSON object")
         }
         var metadata: [String: String] = [:]
         var tensors: [(name: String, tensor: Tensor, begin: Int)] = []
         for (name, value) in header {
             if name == "__metadata__" {
-                guard let m = value as? [String: String] else { throw NNError("safetensors: __metadata__ must map strings to strings") }
+                guard let m = value as? [String: String] else { throw NNError(file: "safetensors: __metadata__ must map strings to strings") }
                 metadata = m
                 continue
             }
             guard let info = value as? [String: Any], let code = info["dtype"] as? String,
                   let shape = info["shape"] as? [Int], let offsets = info["data_offsets"] as? [Int], offsets.count == 2 else {
-                throw NNError("safetensors: tensor '\(name)' lacks dtype, shape or data_offsets")
+                throw NNError(file: "safetensors: tensor '\(name)' lacks dtype, shape or data_offsets")
             }
-            guard let dtype = dtype(forCode: code) else { throw NNError("safetensors: tensor '\(name)' has dtype \(code); samlab reads F32 and F64") }
+            guard let dtype = dtype(forCode: code) else { throw NNError(file: "safetensors: tensor '\(name)' has dtype \(code); samlab reads F32 and F64") }
             let bytes = shape.reduce(1, *) * dtype.byteSize
             guard shape.allSatisfy({ $0 >= 0 }), offsets[0] >= 0, offsets[1] - offsets[0] == bytes else {
-                throw NNError("safetensors: tensor '\(name)' of shape \(describeShape(shape)) \(code) needs \(bytes) bytes, data_offsets \(offsets) hold \(offsets[1] - offsets[0])")
+                throw NNError(file: "safetensors: tensor '\(name)' of shape \(describeShape(shape)) \(code) needs \(bytes) bytes, data_offsets \(offsets) hold \(offsets[1] - offsets[0])")
             }
             let tensor = try reader.tensor(dataStart + offsets[0], shape: shape, dtype: dtype, "tensor '\(name)'")
             tensors.append((name, tensor, offsets[0]))

@@ -66,7 +66,7 @@ public struct RuntimeError: Error, CustomStringConvertible {
         if let runtime = error as? RuntimeError {
             self = runtime
         } else {
-            self.init(String(describing: error), category: error is IOProblem ? .io : .runtime)
+            self.init(String(describing: error), category: (error as? IOProblem)?.isIOProblem == true ? .io : .runtime)
         }
     }
 
@@ -108,5 +108,13 @@ public struct RuntimeError: Error, CustomStringConvertible {
 }
 
 /// Marks an error as an I/O problem — a missing, unreadable or corrupt file — so that `samlab run`
-/// exits with 74 instead of 70. Conform an error type to it: `extension DatasetError: IOProblem {}`.
-public protocol IOProblem: Error {}
+/// exits with 74 instead of 70. Conform an error type to it: `extension DatasetError: IOProblem {}`; a type
+/// whose errors are only sometimes about files says which through ``isIOProblem``.
+public protocol IOProblem: Error {
+    /// Whether this error is about a file (default: always).
+    var isIOProblem: Bool { get }
+}
+
+extension IOProblem {
+    public var isIOProblem: Bool { true }
+}

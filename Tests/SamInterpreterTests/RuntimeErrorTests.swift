@@ -1,3 +1,4 @@
+import Foundation
 import SamInterpreter
 import SamLanguage
 import Tensors
@@ -103,6 +104,21 @@ final class RuntimeErrorTests: XCTestCase {
         let outcome = harness.run("load()\n", registry: registry)
         XCTAssertEqual(outcome.status, 74)
         XCTAssertTrue(outcome.stderr.hasPrefix("main.sam:1:1: error: cannot open data/x.idx\n"), outcome.stderr)
+    }
+
+    /// A model that does not fit its data is a runtime error (70); a corrupt parameter file an I/O error (74).
+    func testModelErrorsExit70AndCorruptParameterFilesExit74() throws {
+        let harness = ScriptHarness()
+        defer { harness.remove() }
+        let layers = harness.run("let m = sequential([dense(8), relu, max_pool(2), dense()])\ntrain(m, digits(limit: 16), gd(lr: 0.1), steps: 1)\n")
+        XCTAssertEqual(layers.status, 70, layers.stderr)
+        XCTAssertTrue(layers.stderr.contains("layer 2 (max_pool): expects images"), layers.stderr)
+        let path = NSTemporaryDirectory() + "samlab-corrupt-\(getpid()).safetensors"
+        try Data([200, 0, 0, 0, 0, 0, 0, 0, 123]).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let corrupt = harness.run("let p = load(\"\(path)\")\n")
+        XCTAssertEqual(corrupt.status, 74, corrupt.stderr)
+        XCTAssertTrue(corrupt.stderr.contains("header length 200 exceeds"), corrupt.stderr)
     }
 
     func testStepBudgetStopsEndlessLoops() {

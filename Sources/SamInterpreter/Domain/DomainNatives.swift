@@ -7,7 +7,10 @@ import Optimizers
 import Experiments
 
 extension DatasetError: IOProblem {}
-extension NNError: IOProblem {}
+extension NNError: IOProblem {
+    /// Only parameter-file problems are I/O errors; a model that does not fit its data is a runtime error.
+    public var isIOProblem: Bool { isFileProblem }
+}
 
 /// Formats a count with thousands separators: `795,010`.
 func grouped(_ n: Int) -> String {
