@@ -28,6 +28,17 @@ public struct DenseSpectrum: Sendable {
     /// or if LAPACK fails.
     public init(of op: any SymmetricOperator, maxDimension: Int = 4096) throws {
         let began = DispatchTime.now().uptimeNanoseconds
+        (matrix, asymmetry) = try Self.symmetrisedMatrix(of: op, maxDimension: maxDimension)
+        eigen = try matrix.symmetricEigen()
+        operatorApplications = op.dimension
+        dtype = op.dtype
+        wallTime = secondsSince(began)
+    }
+
+    /// The symmetrised dense matrix `(M + Mᵀ)/2` of `op` in Float64 and its ``asymmetry``, built from `d`
+    /// applications to the unit vectors, without the eigensolver (what a caller that wants only the matrix,
+    /// such as a dense Hessian, needs). Throws as ``init(of:maxDimension:)`` does.
+    public static func symmetrisedMatrix(of op: any SymmetricOperator, maxDimension: Int = 4096) throws -> (matrix: Tensor, asymmetry: Double) {
         let d = op.dimension
         guard d >= 1, d <= maxDimension else {
             throw SpectrumError("dense spectrum: dimension \(d) is outside 1...\(maxDimension) (maxDimension)")
@@ -42,14 +53,10 @@ public struct DenseSpectrum: Sendable {
         }
         let transposed = try built.transposed()
         let total = built.norm
-        asymmetry = total > 0 ? try (built - transposed).norm / total : 0
+        let asymmetry = total > 0 ? try (built - transposed).norm / total : 0
         var symmetric = try built + transposed
         symmetric.scale(by: 0.5)
-        matrix = symmetric
-        eigen = try symmetric.symmetricEigen()
-        operatorApplications = d
-        dtype = op.dtype
-        wallTime = secondsSince(began)
+        return (symmetric, asymmetry)
     }
 
     /// The `k` eigenpairs at `end`, as an estimate with exact residuals (`‖M y − λ y‖` at rounding level),

@@ -28,8 +28,9 @@ public final class FunctionTask: TrainingTask {
         self.function = function
         self.data = data.map { $0.converted(to: function.dtype) }
         self.name = name
-        let bytes = self.data.flatMap { $0.converted(to: .float64).scalars.withUnsafeBytes { Array($0) } }
-        dataDigest = String(SHA256.hex(bytes).prefix(16))
+        var hasher = SHA256()
+        for tensor in self.data { tensor.converted(to: .float64).scalars.withUnsafeBytes { hasher.update($0) } }
+        dataDigest = String(hasher.finalize().prefix(16))
     }
 
     public var dimension: Int { function.layout.dimension }

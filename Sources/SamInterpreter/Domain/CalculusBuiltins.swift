@@ -47,7 +47,7 @@ extension BuiltinRegistry {
         }
         registry.register("hessian", parameters: wFirst, returns: .any,
                           doc: "The dense Hessian ∇²ℓ(w) (a d × d float64 matrix, column by column from exact HVPs; up to 4096 parameters).") { call in
-            .tensor(try DenseSpectrum(of: try CalculusTarget(call).hessian).matrix)
+            .tensor(try DenseSpectrum.symmetrisedMatrix(of: try CalculusTarget(call).hessian).matrix)
         }
         let ends: [String: SpectrumEnd] = ["largest": .largestAlgebraic, "smallest": .smallestAlgebraic, "magnitude": .largestMagnitude]
         registry.register("spectrum", parameters: [f, .init("k", .int, default: .integer(3)),
