@@ -56,6 +56,22 @@ public struct Sequential: Model {
         "sequential \(describeShape(inputShape)) → \(layers.map(\.summary).joined(separator: ", ")) → \(describeShape(outputShape)), \(formatCount(parameterCount)) parameters"
     }
 
+    /// The kinds that name parameter blocks (`dense_0`, `conv_1`, …), and an attention layer's parts.
+    private static let parameterKinds: Set<Substring> = ["dense", "conv", "layer_norm", "embedding", "attention", "residual"]
+    private static let attentionParts: Set<Substring> = ["query", "key", "value", "output"]
+
+    /// Whether `name` is a parameter name of this naming scheme: `kind_i.` components then a leaf
+    /// (`dense_0.weight`, `residual_1.layer_norm_0.scale`, `attention_0.query.weight`).
+    public static func isParameterName(_ name: String) -> Bool {
+        let parts = name.split(separator: ".")
+        return parts.count >= 2 && parts.dropLast().allSatisfy { part in
+            if attentionParts.contains(part) { return true }
+            guard let underscore = part.lastIndex(of: "_") else { return false }
+            let index = part[part.index(after: underscore)...]
+            return parameterKinds.contains(part[..<underscore]) && !index.isEmpty && index.allSatisfy(\.isNumber)
+        }
+    }
+
     /// Resolves `layers` in one naming scope; returns them and the output shape.
     private static func resolve(_ layers: [Layer], _ input: [Int], outputSize: Int, prefix: String, path: String,
                                 specs: inout [ParameterSpec]) throws -> ([ResolvedLayer], [Int]) {

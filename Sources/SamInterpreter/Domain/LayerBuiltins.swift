@@ -101,21 +101,9 @@ extension BuiltinRegistry {
     private static func sequentialParameters(_ call: BuiltinCall) throws -> [(name: String, tensor: Tensor)]? {
         guard let given = try givenParameters(call) else { return nil }
         let naming = try parameterNaming(call)
-        if naming == .samlab || (naming == .auto && given.allSatisfy { isLayerParameterName($0.name) }) { return given }
+        if naming == .samlab || (naming == .auto && given.allSatisfy { Sequential.isParameterName($0.name) }) { return given }
         do { return ParameterNaming.mlpParameters(try naming.denseLayers(given)) } catch let error as NNError {
             throw call.error(error.message, argument: "params")
-        }
-    }
-
-    /// Whether `name` is a samlab layer parameter name: `kind_i.` components (`dense_0.weight`,
-    /// `residual_1.layer_norm_0.scale`), an attention layer's parts (`attention_0.query.weight`).
-    private static func isLayerParameterName(_ name: String) -> Bool {
-        let parts = name.split(separator: ".")
-        return parts.count >= 2 && parts.dropLast().allSatisfy { part in
-            if ["query", "key", "value", "output"].contains(String(part)) { return true }
-            guard let underscore = part.lastIndex(of: "_") else { return false }
-            let kind = part[..<underscore], index = part[part.index(after: underscore)...]
-            return ["dense", "conv", "layer_norm", "embedding", "attention", "residual"].contains(String(kind)) && !index.isEmpty && index.allSatisfy(\.isNumber)
         }
     }
 
